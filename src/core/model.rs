@@ -1,0 +1,148 @@
+//! Documents and their annotations.
+
+use std::collections::{BTreeMap, HashMap};
+
+use thiserror::Error;
+
+use super::label::Label;
+use super::text::{Span, Text};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Annotation {
+    pub id: String,
+    pub label: Label,
+    pub span: Span,
+    pub note: String,
+    /// ISO 8601; absent for annotations imported without one.
+    pub created_at: Option<String>,
+}
+
+/// Why an annotation could not be added.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum ModelError {
+    #[error("the document already has a {label} annotation on {start}..{end}", label = .0.1.id(), start = .0.0.start(), end = .0.0.end())]
+    Duplicate((Span, Label)),
+    #[error("annotation id {0} is already used in this document")]
+    IdTaken(String),
+    #[error("span {start}..{end} ends past the text ({len} code points)", start = .0.start(), end = .0.end(), len = .1)]
+    OutOfText(Span, usize),
+    #[error("no annotation with id {0}")]
+    Missing(String),
+}
+
+type Key = (Span, Label);
+
+/// The annotations of one document, kept sorted by `(start, end, label)` and
+/// unique on that key, with an id index and a cheap overlap query.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Annotations {
+    by_key: BTreeMap<Key, Annotation>,
+    by_id: HashMap<String, Key>,
+    /// Upper bound on every span's length, so overlap queries only scan
+    /// annotations starting within `max_len` before the query.
+    max_len: usize,
+}
+
+impl Annotations {
+    pub fn len(&self) -> usize {
+        self.by_key.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_key.is_empty()
+    }
+
+    /// In export order: `(start, end, label)`.
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = &Annotation> {
+        self.by_key.values()
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Annotation> {
+        self.by_id.get(id).and_then(|k| self.by_key.get(k))
+    }
+
+    pub fn find(&self, span: Span, label: Label) -> Option<&Annotation> {
+        self.by_key.get(&(span, label))
+    }
+
+    pub fn insert(&mut self, ann: Annotation) -> Result<(), ModelError> {
+        let key = (ann.span, ann.label);
+        if self.by_key.contains_key(&key) {
+            return Err(ModelError::Duplicate(key));
+        }
+        if self.by_id.contains_key(&ann.id) {
+            return Err(ModelError::IdTaken(ann.id));
+        }
+        self.max_len = self.max_len.max(ann.span.len());
+        self.by_id.insert(ann.id.clone(), key);
+        self.by_key.insert(key, ann);
+        Ok(())
+    }
+
+    pub fn remove(&mut self, id: &str) -> Option<Annotation> {
+        let key = self.by_id.remove(id)?;
+        self.by_key.remove(&key)
+    }
+
+    /// Every annotation sharing a code point with `span`, in export order.
+    pub fn overlapping(&self, span: Span) -> impl Iterator<Item = &Annotation> {
+        let lo = span.start().saturating_sub(self.max_len);
+        let from = Span::new(lo, lo + 1).map(|s| (s, Label::Actor));
+        let to = Span::new(span.end(), span.end() + 1).map(|s| (s, Label::Actor));
+        let range = match (from, to) {
+            (Some(f), Some(t)) => Some(self.by_key.range(f..t)),
+            _ => None,
+        };
+        range
+            .into_iter()
+            .flatten()
+            .map(|(_, a)| a)
+            .filter(move |a| a.span.overlaps(span))
+    }
+
+    /// How many annotations carry each label, in `Label::ALL` order.
+    pub fn counts(&self) -> [(Label, usize); 4] {
+        let mut out = Label::ALL.map(|l| (l, 0));
+        for a in self.by_key.values() {
+            if let Some(slot) = out.iter_mut().find(|(l, _)| *l == a.label) {
+                slot.1 += 1;
+            }
+        }
+        out
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Document {
+    pub id: String,
+    pub title: String,
+    pub text: Text,
+    /// Flat string metadata, e.g. `date`.
+    pub meta: BTreeMap<String, String>,
+    pub annotations: Annotations,
+}
+
+impl Document {
+    pub fn new(id: String, title: String, text: String) -> Document {
+        Document {
+            id,
+            title,
+            text: Text::new(text),
+            meta: BTreeMap::new(),
+            annotations: Annotations::default(),
+        }
+    }
+
+    /// Adds an annotation after checking it lies inside the text.
+    pub fn add(&mut self, ann: Annotation) -> Result<(), ModelError> {
+        if ann.span.end() > self.text.len() {
+            return Err(ModelError::OutOfText(ann.span, self.text.len()));
+        }
+        self.annotations.insert(ann)
+    }
+
+    /// The quoted text of an annotation.
+    pub fn quote(&self, ann: &Annotation) -> &str {
+        self.text.slice(ann.span)
+    }
+}

@@ -1,0 +1,84 @@
+//! Overlap segmentation for rendering: a line of text becomes runs of code
+//! points covered by the same set of annotations, and each annotation gets a
+//! lane (a stacking level) so that nested and overlapping spans are drawn as
+//! separate underlines and none hides another.
+
+use super::label::Label;
+use super::model::Annotation;
+
+/// One annotation's presence in a segment.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Layer {
+    /// 0 is the outermost (drawn lowest); lanes are local to one line.
+    pub lane: usize,
+    pub label: Label,
+    pub id: String,
+}
+
+/// A run `start..end` (code points, absolute in the document) covered by
+/// exactly the annotations in `layers` (sorted by lane).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Segment {
+    pub start: usize,
+    pub end: usize,
+    pub layers: Vec<Layer>,
+}
+
+/// Cuts `start..end` into segments. `anns` are the annotations overlapping
+/// the range (any order); parts of them outside the range are ignored.
+/// Returns one empty-layer segment for a range without annotations, and no
+/// segment at all for an empty range.
+pub fn segments(start: usize, end: usize, anns: &[&Annotation]) -> Vec<Segment> {
+    if start >= end {
+        return Vec::new();
+    }
+    // Lanes: longest-first greedy interval colouring, so a containing span
+    // sits below the spans it contains.
+    let mut order: Vec<&Annotation> = anns.to_vec();
+    order.sort_by_key(|a| (a.span.start(), std::cmp::Reverse(a.span.end()), a.label));
+    let mut lane_ends: Vec<usize> = Vec::new();
+    let mut placed: Vec<(usize, &Annotation)> = Vec::with_capacity(order.len());
+    for a in order {
+        let lane = match lane_ends.iter().position(|&e| e <= a.span.start()) {
+            Some(l) => l,
+            None => {
+                lane_ends.push(0);
+                lane_ends.len() - 1
+            }
+        };
+        lane_ends[lane] = a.span.end();
+        placed.push((lane, a));
+    }
+
+    let mut cuts: Vec<usize> = vec![start, end];
+    for a in anns {
+        for p in [a.span.start(), a.span.end()] {
+            if p > start && p < end {
+                cuts.push(p);
+            }
+        }
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+
+    cuts.windows(2)
+        .map(|w| {
+            let (s, e) = (w[0], w[1]);
+            let mut layers: Vec<Layer> = placed
+                .iter()
+                .filter(|(_, a)| a.span.start() <= s && e <= a.span.end())
+                .map(|(lane, a)| Layer {
+                    lane: *lane,
+                    label: a.label,
+                    id: a.id.clone(),
+                })
+                .collect();
+            layers.sort_by_key(|l| l.lane);
+            Segment {
+                start: s,
+                end: e,
+                layers,
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,77 @@
+//! The page: header with the document and toolbar, the article, the
+//! annotation panel, and the global keyboard shortcuts.
+
+use leptos::ev;
+use leptos::prelude::*;
+
+use super::article::Article;
+use super::notices::Notices;
+use super::panel::Panel;
+use super::state::AppState;
+use super::toolbar::Toolbar;
+use crate::core::label::Label;
+use crate::web::{dom, selection};
+
+#[component]
+pub fn App() -> impl IntoView {
+    let st = AppState::load();
+    provide_context(st);
+
+    let handle = window_event_listener(ev::keydown, move |e| shortcut(st, &e));
+    on_cleanup(move || handle.remove());
+
+    let title = move || {
+        st.doc_rev.track();
+        st.editor.with_value(|e| e.doc().title.clone())
+    };
+    let date = move || {
+        st.doc_rev.track();
+        st.editor.with_value(|e| e.doc().meta.get("date").cloned())
+    };
+    view! {
+        <header class="top">
+            <div class="doc-head">
+                <h1>{title}</h1>
+                {move || date().map(|d| view! { <p class="date">"Dated " <time datetime=d.clone()>{d.clone()}</time></p> })}
+            </div>
+            <Toolbar/>
+            <Notices/>
+        </header>
+        <main class="work">
+            <Article/>
+            <Panel/>
+        </main>
+    }
+}
+
+/// The keyboard conventions of PRODUCT.md.
+fn shortcut(st: AppState, e: &ev::KeyboardEvent) {
+    if dom::is_editable(e.target()) || e.alt_key() {
+        return;
+    }
+    let key = e.key();
+    let cmd = e.ctrl_key() || e.meta_key();
+    if cmd {
+        match key.to_lowercase().as_str() {
+            "z" if e.shift_key() => st.redo(),
+            "z" => st.undo(),
+            "y" => st.redo(),
+            _ => return,
+        }
+        e.prevent_default();
+        return;
+    }
+    match key.as_str() {
+        "Delete" | "Backspace" => st.delete_selected(),
+        "Escape" => {
+            selection::clear();
+            st.pending.set(None);
+            st.select(None);
+        }
+        k => match Label::from_shortcut(k) {
+            Some(label) => st.apply_label(label),
+            None => return,
+        },
+    }
+    e.prevent_default();
+}

@@ -1,0 +1,118 @@
+//! The document text, one block per line and one run per stretch of text
+//! with the same annotations. A line redraws only when its trigger fires, so
+//! an edit costs the lines it touches, not the document.
+
+use leptos::ev;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::state::AppState;
+use crate::core::segment::Segment;
+use crate::web::selection;
+
+/// Pixels per stacked underline; the CSS line height leaves room for four.
+const LANE_PX: usize = 4;
+
+#[component]
+pub fn Article() -> impl IntoView {
+    let st = expect_context::<AppState>();
+    let lines = move || {
+        st.doc_rev.track();
+        let n = st.editor.with_value(|e| e.chunks().len());
+        (0..n).map(|i| view! { <Line idx=i/> }).collect_view()
+    };
+    let on_click = move |e: ev::MouseEvent| {
+        // A drag that selected text is not a click on a highlight.
+        let dragged = web_sys::window()
+            .and_then(|w| w.get_selection().ok().flatten())
+            .is_some_and(|s| !s.is_collapsed());
+        if dragged {
+            return;
+        }
+        let target = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+        st.click_at(target.as_ref().and_then(selection::run_start));
+    };
+    let on_mouseup = move |_| {
+        let span = crate::web::dom::by_id("doc").and_then(|a| selection::current(&a));
+        st.pending.set(span);
+    };
+    view! {
+        <article id="doc" aria-label="Document text" on:click=on_click on:mouseup=on_mouseup>
+            {lines}
+        </article>
+    }
+}
+
+#[component]
+fn Line(idx: usize) -> impl IntoView {
+    let st = expect_context::<AppState>();
+    let trigger = st.line_trigger(idx);
+    let (start, end) = st
+        .editor
+        .with_value(|e| e.chunks().get(idx).copied())
+        .unwrap_or_default();
+    let runs = move || {
+        trigger.track();
+        let selected = st.selected.get_untracked();
+        st.editor.with_value(|e| {
+            e.segments(idx)
+                .into_iter()
+                .map(|seg| {
+                    let text = e.doc().text.slice_range(seg.start, seg.end).to_string();
+                    run(seg, text, selected.as_deref())
+                })
+                .collect_view()
+        })
+    };
+    view! { <div class="chunk" data-o=start data-e=end>{runs}</div> }
+}
+
+/// One run. Each covering annotation is drawn as an underline in its own
+/// lane, with a light tint of the innermost one, so that every label over a
+/// character stays visible.
+fn run(seg: Segment, text: String, selected: Option<&str>) -> impl IntoView {
+    let labels: Vec<&str> = seg.layers.iter().map(|l| l.label.id()).collect();
+    let is_sel = selected.is_some_and(|s| seg.layers.iter().any(|l| l.id == s));
+    let mut class = String::from("seg");
+    if !seg.layers.is_empty() {
+        class.push_str(" hl");
+    }
+    if is_sel {
+        class.push_str(" sel");
+    }
+    let style = (!seg.layers.is_empty()).then(|| {
+        let lanes = seg.layers.iter().map(|l| l.lane + 1).max().unwrap_or(1);
+        let images: Vec<String> = seg
+            .layers
+            .iter()
+            .map(|l| format!("linear-gradient({c},{c})", c = l.label.color()))
+            .collect();
+        let positions: Vec<String> = seg
+            .layers
+            .iter()
+            .map(|l| format!("0 calc(100% - {}px)", l.lane * LANE_PX))
+            .collect();
+        let tint = seg.layers.last().map(|l| l.label.color()).unwrap_or("#000000");
+        format!(
+            "padding-bottom:{pad}px;background-color:{tint}22;background-image:{imgs};background-position:{pos};background-size:100% 3px;background-repeat:no-repeat",
+            pad = lanes * LANE_PX,
+            imgs = images.join(","),
+            pos = positions.join(","),
+        )
+    });
+    let title = (!seg.layers.is_empty()).then(|| {
+        seg.layers
+            .iter()
+            .map(|l| l.label.name())
+            .collect::<Vec<_>>()
+            .join(", ")
+    });
+    let data_labels = (!labels.is_empty()).then(|| labels.join(" "));
+    view! {
+        <span class=class data-o=seg.start data-e=seg.end data-labels=data_labels style=style title=title>
+            {text}
+        </span>
+    }
+}

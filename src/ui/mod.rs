@@ -1,0 +1,11 @@
+//! Leptos components. They share one [`state::AppState`] through context and
+//! never touch storage or the DOM's offsets themselves.
+
+pub mod app;
+pub mod article;
+pub mod notices;
+pub mod panel;
+pub mod state;
+pub mod toolbar;
+
+pub use app::App;

@@ -1,0 +1,430 @@
+//! The app state shared through context. Core values live in `StoredValue`s
+//! (not reactive); small signals announce what changed so that only the
+//! affected parts redraw: one trigger per line of text, one counter for the
+//! annotation list.
+
+use std::collections::HashMap;
+
+use leptos::prelude::*;
+
+use crate::core::editor::{Change, Editor};
+use crate::core::export::{native, slug};
+use crate::core::label::Label;
+use crate::core::model::{Annotation, Document};
+use crate::core::ops::Edit;
+use crate::core::storage::Library;
+use crate::core::text::Span;
+use crate::web::persist::{self, Mode};
+use crate::web::{clock, dom, files, selection};
+
+#[derive(Clone, Copy)]
+pub struct AppState {
+    /// The open document with its undo history.
+    pub editor: StoredValue<Editor>,
+    /// Documents opened earlier in this tab, kept with their undo history.
+    parked: StoredValue<HashMap<String, Editor>>,
+    pub library: RwSignal<Library>,
+    /// Bumped when another document is opened: the article is rebuilt.
+    pub doc_rev: RwSignal<u64>,
+    /// Bumped on every annotation change: list, counts, undo buttons.
+    pub ann_rev: RwSignal<u64>,
+    /// One trigger per line of the open document.
+    lines: StoredValue<Vec<ArcTrigger>>,
+    pub selected: RwSignal<Option<String>>,
+    /// The text currently selected in the article (trimmed), if any.
+    pub pending: RwSignal<Option<Span>>,
+    pub alert: RwSignal<Option<String>>,
+    pub status: RwSignal<String>,
+    pub mode: RwSignal<Mode>,
+    /// Set when the last write to storage failed; cleared by the next success.
+    pub unsaved: RwSignal<Option<String>>,
+}
+
+fn triggers(n: usize) -> Vec<ArcTrigger> {
+    (0..n).map(|_| ArcTrigger::new()).collect()
+}
+
+impl AppState {
+    /// Loads the library (or creates it) and builds the state.
+    pub fn load() -> AppState {
+        let loaded = persist::load();
+        let editor = Editor::new(loaded.doc);
+        let n = editor.chunks().len();
+        let alert = match &loaded.mode {
+            Mode::Saving => None,
+            Mode::Memory(m) | Mode::ReadOnly(m) => Some(m.clone()),
+        };
+        AppState {
+            editor: StoredValue::new(editor),
+            parked: StoredValue::new(HashMap::new()),
+            library: RwSignal::new(loaded.library),
+            doc_rev: RwSignal::new(0),
+            ann_rev: RwSignal::new(0),
+            lines: StoredValue::new(triggers(n)),
+            selected: RwSignal::new(None),
+            pending: RwSignal::new(None),
+            alert: RwSignal::new(alert),
+            status: RwSignal::new(String::new()),
+            mode: RwSignal::new(loaded.mode),
+            unsaved: RwSignal::new(None),
+        }
+    }
+
+    /// The trigger of line `i`, for the line component to track.
+    pub fn line_trigger(&self, i: usize) -> ArcTrigger {
+        self.lines
+            .with_value(|l| l.get(i).cloned())
+            .unwrap_or_default()
+    }
+
+    fn redraw(&self, lines: impl IntoIterator<Item = usize>) {
+        self.lines.with_value(|l| {
+            for i in lines {
+                if let Some(t) = l.get(i) {
+                    t.notify();
+                }
+            }
+        });
+    }
+
+    fn redraw_annotation(&self, id: &str) {
+        let lines = self.editor.with_value(|e| {
+            e.doc()
+                .annotations
+                .get(id)
+                .map(|a| e.chunks_of(a.span))
+                .unwrap_or_default()
+        });
+        self.redraw(lines);
+    }
+
+    fn say(&self, msg: impl Into<String>) {
+        self.alert.set(None);
+        self.status.set(msg.into());
+    }
+
+    fn warn(&self, msg: impl Into<String>) {
+        self.alert.set(Some(msg.into()));
+    }
+
+    /// Selects an annotation (or none), redrawing the lines of both.
+    pub fn select(&self, id: Option<String>) {
+        let old = self.selected.get_untracked();
+        if old == id {
+            return;
+        }
+        self.selected.set(id.clone());
+        for i in [old, id].into_iter().flatten() {
+            self.redraw_annotation(&i);
+        }
+    }
+
+    fn after_change(&self, change: Change) {
+        self.redraw(change.chunks);
+        self.ann_rev.update(|r| *r += 1);
+        self.save();
+    }
+
+    fn run(&self, edit: Edit) -> bool {
+        match self.editor.try_update_value(|e| e.apply(edit)) {
+            Some(Ok(change)) => {
+                self.after_change(change);
+                true
+            }
+            Some(Err(e)) => {
+                self.warn(format!("Not changed: {e}."));
+                false
+            }
+            None => false,
+        }
+    }
+
+    /// Keys `1`–`4` and the label buttons: label the selected text, or
+    /// relabel the selected annotation when no text is selected.
+    pub fn apply_label(&self, label: Label) {
+        let article = dom::by_id("doc");
+        let span = article.as_ref().and_then(selection::current);
+        let span = span.and_then(|s| self.editor.with_value(|e| e.doc().text.trim(s)));
+        if let Some(span) = span {
+            let existing = self
+                .editor
+                .with_value(|e| e.doc().annotations.find(span, label).map(|a| a.id.clone()));
+            if let Some(id) = existing {
+                self.select(Some(id));
+                self.say(format!("That text is already labelled {}.", label.name()));
+                return;
+            }
+            let ann = Annotation {
+                id: clock::new_id("a"),
+                label,
+                span,
+                note: String::new(),
+                created_at: Some(clock::now_iso()),
+            };
+            let id = ann.id.clone();
+            let quote = self
+                .editor
+                .with_value(|e| e.doc().text.slice(span).to_string());
+            if self.run(Edit::Add(ann)) {
+                selection::clear();
+                self.pending.set(None);
+                self.select(Some(id));
+                self.say(format!("Labelled “{}” as {}.", short(&quote), label.name()));
+            }
+            return;
+        }
+        let Some(id) = self.selected.get_untracked() else {
+            self.say("Select some text in the article first, then press 1–4.");
+            return;
+        };
+        let from = self
+            .editor
+            .with_value(|e| e.doc().annotations.get(&id).map(|a| a.label));
+        match from {
+            Some(from) if from != label => {
+                if self.run(Edit::Relabel {
+                    id: id.clone(),
+                    from,
+                    to: label,
+                }) {
+                    self.say(format!("Relabelled as {}.", label.name()));
+                }
+            }
+            Some(_) => {}
+            None => self.select(None),
+        }
+    }
+
+    pub fn delete_selected(&self) {
+        let Some(id) = self.selected.get_untracked() else {
+            self.say("No annotation is selected.");
+            return;
+        };
+        let Some(ann) = self
+            .editor
+            .with_value(|e| e.doc().annotations.get(&id).cloned())
+        else {
+            return;
+        };
+        self.selected.set(None);
+        if self.run(Edit::Remove(ann)) {
+            self.say("Annotation deleted (Ctrl+Z undoes).");
+        }
+    }
+
+    pub fn undo(&self) {
+        self.history_step(true);
+    }
+
+    pub fn redo(&self) {
+        self.history_step(false);
+    }
+
+    fn history_step(&self, undo: bool) {
+        let res = self
+            .editor
+            .try_update_value(|e| if undo { e.undo() } else { e.redo() })
+            .flatten();
+        match res {
+            Some(Ok(change)) => {
+                let sel = self.selected.get_untracked();
+                if let Some(id) = sel {
+                    if self
+                        .editor
+                        .with_value(|e| e.doc().annotations.get(&id).is_none())
+                    {
+                        self.selected.set(None);
+                    }
+                }
+                self.after_change(change);
+                self.say(if undo { "Undone." } else { "Redone." });
+            }
+            Some(Err(e)) => self.warn(format!(
+                "Could not {}: {e}.",
+                if undo { "undo" } else { "redo" }
+            )),
+            None => self.say(if undo {
+                "Nothing to undo."
+            } else {
+                "Nothing to redo."
+            }),
+        }
+    }
+
+    /// A click on a run at `cp`: selects the innermost annotation there, or
+    /// the next one when the selected annotation already covers `cp`.
+    pub fn click_at(&self, cp: Option<usize>) {
+        let Some(cp) = cp else {
+            self.select(None);
+            return;
+        };
+        let ids: Vec<String> = self
+            .editor
+            .with_value(|e| e.covering(cp).into_iter().map(|a| a.id.clone()).collect());
+        if ids.is_empty() {
+            self.select(None);
+            return;
+        }
+        let cur = self.selected.get_untracked();
+        let next = match cur.and_then(|c| ids.iter().position(|i| *i == c)) {
+            Some(i) => (i + 1) % ids.len(),
+            None => 0,
+        };
+        self.select(ids.get(next).cloned());
+        if ids.len() > 1 {
+            self.say(format!(
+                "Annotation {} of {} here; click again for the next.",
+                next + 1,
+                ids.len()
+            ));
+        }
+    }
+
+    fn save(&self) {
+        if self.mode.get_untracked() != Mode::Saving {
+            return;
+        }
+        let res = self.editor.with_value(|e| persist::save_head(e.doc()));
+        match res {
+            Ok(()) => {
+                if self.unsaved.get_untracked().is_some() {
+                    self.unsaved.set(None);
+                }
+            }
+            Err(e) => self.unsaved.set(Some(format!(
+                "Not saved: {e}. Your work stays in this tab; use Export to keep it."
+            ))),
+        }
+    }
+
+    pub fn export_current(&self) {
+        let (name, json) = self.editor.with_value(|e| {
+            let d = e.doc();
+            (
+                format!("{}{}", slug(&d.title), native::FILE_SUFFIX),
+                native::export(&[d], &clock::now_iso()),
+            )
+        });
+        match files::download(&name, "application/json", &json) {
+            Ok(()) => self.say(format!("Exported {name}.")),
+            Err(e) => self.warn(e),
+        }
+    }
+
+    /// Imports a native export: every document is added to the library and
+    /// the first one opened. A refused file changes nothing.
+    pub fn import_json(&self, file_name: &str, json: &str) {
+        let docs = match native::import(json) {
+            Ok(d) => d,
+            Err(e) => {
+                self.warn(format!("{file_name} was not imported. {e}"));
+                return;
+            }
+        };
+        if docs.is_empty() {
+            self.warn(format!(
+                "{file_name} holds no documents; nothing was imported."
+            ));
+            return;
+        }
+        let lib = self.library.get_untracked();
+        let mut renamed = 0;
+        let docs: Vec<Document> = docs
+            .into_iter()
+            .map(|mut d| {
+                if lib.documents.iter().any(|e| e.id == d.id) {
+                    d.id = clock::new_id("d");
+                    renamed += 1;
+                }
+                d
+            })
+            .collect();
+        let first = docs[0].id.clone();
+        let n_anns: usize = docs.iter().map(|d| d.annotations.len()).sum();
+        let n_docs = docs.len();
+        let mut lib_next = lib.clone();
+        if self.mode.get_untracked() == Mode::Saving {
+            match persist::add_documents(&lib, &docs, Some(&first)) {
+                Ok(l) => lib_next = l,
+                Err(e) => {
+                    self.warn(format!(
+                        "{file_name} was not imported: {e}. Nothing was changed."
+                    ));
+                    return;
+                }
+            }
+        } else {
+            for d in &docs {
+                lib_next.documents.push(crate::core::storage::LibraryEntry {
+                    id: d.id.clone(),
+                    title: d.title.clone(),
+                });
+            }
+            lib_next.current = Some(first.clone());
+        }
+        self.parked.update_value(|p| {
+            for d in docs {
+                p.insert(d.id.clone(), Editor::new(d));
+            }
+        });
+        self.library.set(lib_next);
+        self.open(&first);
+        let mut msg = format!(
+            "Imported {n_docs} document{} with {n_anns} annotation{} from {file_name}.",
+            if n_docs == 1 { "" } else { "s" },
+            if n_anns == 1 { "" } else { "s" }
+        );
+        if renamed > 0 {
+            msg.push_str(
+                " A document with the same id was already here, so the import was added as a copy.",
+            );
+        }
+        self.say(msg);
+    }
+
+    /// Opens a document of the library, keeping the current one (and its
+    /// undo history) for this tab.
+    pub fn open(&self, id: &str) {
+        if self.editor.with_value(|e| e.doc().id == id) {
+            return;
+        }
+        let next = match self.parked.try_update_value(|p| p.remove(id)).flatten() {
+            Some(e) => e,
+            None => match persist::load_document(id) {
+                Ok(d) => Editor::new(d),
+                Err(e) => {
+                    self.warn(format!("That document could not be opened: {e}."));
+                    return;
+                }
+            },
+        };
+        let n = next.chunks().len();
+        let prev = self.editor.try_update_value(|e| std::mem::replace(e, next));
+        if let Some(prev) = prev {
+            self.parked.update_value(|p| {
+                p.insert(prev.doc().id.clone(), prev);
+            });
+        }
+        self.lines.set_value(triggers(n));
+        self.selected.set(None);
+        self.pending.set(None);
+        self.library.update(|l| l.current = Some(id.to_string()));
+        if self.mode.get_untracked() == Mode::Saving {
+            let _ = self.library.with_untracked(persist::save_library);
+        }
+        self.doc_rev.update(|r| *r += 1);
+        self.ann_rev.update(|r| *r += 1);
+    }
+}
+
+/// A quote shortened for messages and the list.
+pub fn short(s: &str) -> String {
+    const MAX: usize = 80;
+    if s.chars().count() <= MAX {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(MAX - 1).collect();
+        t.push('…');
+        t
+    }
+}

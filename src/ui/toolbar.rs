@@ -1,0 +1,93 @@
+//! Label buttons, delete, undo and redo, export and import, and the document
+//! switcher.
+
+use leptos::ev;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::state::AppState;
+use crate::core::label::Label;
+use crate::web::files;
+
+#[component]
+pub fn Toolbar() -> impl IntoView {
+    let st = expect_context::<AppState>();
+    // Pressing a button must not take the text selection away.
+    let keep_selection = |e: ev::MouseEvent| e.prevent_default();
+    let labels = Label::ALL
+        .into_iter()
+        .map(|l| {
+            view! {
+                <button class="label-btn" data-label=l.id() aria-keyshortcuts=l.shortcut().to_string()
+                    style=format!("--c:{}", l.color())
+                    on:mousedown=keep_selection on:click=move |_| st.apply_label(l)>
+                    <span class="swatch" aria-hidden="true"></span>
+                    {l.name()}
+                    <kbd aria-hidden="true">{l.shortcut().to_string()}</kbd>
+                </button>
+            }
+        })
+        .collect_view();
+    let can_undo = move || {
+        st.ann_rev.track();
+        st.doc_rev.track();
+        st.editor.with_value(|e| e.history().can_undo())
+    };
+    let can_redo = move || {
+        st.ann_rev.track();
+        st.doc_rev.track();
+        st.editor.with_value(|e| e.history().can_redo())
+    };
+    let on_import = move |e: ev::Event| {
+        let Some(input) = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        // Let the same file be picked again after a refusal.
+        input.set_value("");
+        leptos::task::spawn_local(async move {
+            match files::read_text(&file).await {
+                Ok(text) => st.import_json(&file.name(), &text),
+                Err(msg) => st.alert.set(Some(format!("Not imported: {msg}"))),
+            }
+        });
+    };
+    let docs = move || st.library.get().documents;
+    let current = move || st.library.get().current.unwrap_or_default();
+    view! {
+        <div class="toolbar" role="toolbar" aria-label="Annotation tools">
+            <div class="group labels">{labels}</div>
+            <div class="group">
+                <button on:mousedown=keep_selection on:click=move |_| st.delete_selected()
+                    disabled=move || st.selected.get().is_none() aria-keyshortcuts="Delete">
+                    "Delete annotation"
+                </button>
+                <button on:click=move |_| st.undo() disabled=move || !can_undo() aria-keyshortcuts="Control+Z">"Undo"</button>
+                <button on:click=move |_| st.redo() disabled=move || !can_redo() aria-keyshortcuts="Control+Shift+Z">"Redo"</button>
+            </div>
+            <div class="group">
+                <button on:click=move |_| st.export_current()>"Export"</button>
+                <label class="file-btn">
+                    "Import"
+                    <input type="file" id="import-file" accept=".json,application/json" on:change=on_import/>
+                </label>
+                <label class="doc-pick">
+                    <span class="visually-hidden">"Document"</span>
+                    <select id="doc-select" aria-label="Document"
+                        on:change=move |e| st.open(&event_target_value(&e))
+                        prop:value=current>
+                        {move || docs().into_iter().map(|d| {
+                            let sel = d.id == current();
+                            view! { <option value=d.id.clone() selected=sel>{d.title.clone()}</option> }
+                        }).collect_view()}
+                    </select>
+                </label>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,9 @@
+//! The only code that touches the browser (web-sys, gloo, js-sys): selection
+//! ↔ offsets, storage, files and downloads, the clock.
+
+pub mod clock;
+pub mod dom;
+pub mod files;
+pub mod persist;
+pub mod selection;
+pub mod storage;

@@ -1,0 +1,162 @@
+//! DOM selection ↔ code point offsets. The rendered article marks every line
+//! (`.chunk`) and every run (`.seg`) with `data-o`/`data-e`, their code point
+//! range; a boundary inside a run's text node is converted from the DOM's
+//! UTF-16 offset here, the one place where UTF-16 meets the core.
+
+use wasm_bindgen::JsCast;
+use web_sys::{Element, Node, Range};
+
+use crate::core::text::utf16::{self, Round};
+use crate::core::text::Span;
+
+fn attr(el: &Element, name: &str) -> Option<usize> {
+    el.get_attribute(name)?.parse().ok()
+}
+
+/// First code point offset inside `node`, if it holds any marked element.
+fn start_of(node: &Node) -> Option<usize> {
+    if let Some(el) = node.dyn_ref::<Element>() {
+        if let Some(o) = attr(el, "data-o") {
+            return Some(o);
+        }
+    }
+    let kids = node.child_nodes();
+    (0..kids.length()).find_map(|i| kids.item(i).and_then(|k| start_of(&k)))
+}
+
+/// Last code point offset inside `node`, if it holds any marked element.
+fn end_of(node: &Node) -> Option<usize> {
+    if let Some(el) = node.dyn_ref::<Element>() {
+        if let Some(e) = attr(el, "data-e") {
+            return Some(e);
+        }
+    }
+    let kids = node.child_nodes();
+    (0..kids.length())
+        .rev()
+        .find_map(|i| kids.item(i).and_then(|k| end_of(&k)))
+}
+
+/// The offset of the gap before child `idx` of `parent`: the start of what
+/// follows it for a span start, the end of what precedes it for a span end,
+/// falling back to the other side and then to the enclosing elements.
+fn gap(parent: &Node, idx: u32, round: Round) -> Option<usize> {
+    let kids = parent.child_nodes();
+    let after = || (idx..kids.length()).find_map(|i| kids.item(i).and_then(|k| start_of(&k)));
+    let before = || {
+        (0..idx)
+            .rev()
+            .find_map(|i| kids.item(i).and_then(|k| end_of(&k)))
+    };
+    let found = match round {
+        Round::Down => after().or_else(before),
+        Round::Up => before().or_else(after),
+    };
+    if found.is_some() {
+        return found;
+    }
+    let el = parent.dyn_ref::<Element>()?;
+    match round {
+        Round::Down => attr(el, "data-o"),
+        Round::Up => attr(el, "data-e"),
+    }
+    .or_else(|| {
+        let up = parent.parent_node()?;
+        let kids = up.child_nodes();
+        let pos = (0..kids.length()).find(|&i| kids.item(i).as_ref() == Some(parent))?;
+        gap(&up, if round == Round::Up { pos + 1 } else { pos }, round)
+    })
+}
+
+/// Code point offset of a DOM boundary point (`node`, `offset`) inside the
+/// article. `round` decides boundaries that fall inside a surrogate pair or
+/// between lines.
+pub fn boundary(node: &Node, offset: u32, round: Round) -> Option<usize> {
+    if node.node_type() == Node::TEXT_NODE {
+        let run = node.parent_element()?;
+        if let Some(base) = attr(&run, "data-o") {
+            let text = node.text_content().unwrap_or_default();
+            return Some(base + utf16::to_cp(&text, offset as usize, round));
+        }
+        // A text node outside any run: use the gap where it sits.
+        let parent = node.parent_node()?;
+        let kids = parent.child_nodes();
+        let pos = (0..kids.length()).find(|&i| kids.item(i).as_ref() == Some(node))?;
+        return gap(
+            &parent,
+            if round == Round::Up { pos + 1 } else { pos },
+            round,
+        );
+    }
+    gap(node, offset, round)
+}
+
+/// The code point span a DOM range covers within `article`, clamped to it.
+/// `None` for a collapsed range or one outside the article.
+pub fn range_to_span(range: &Range, article: &Element) -> Option<Span> {
+    if range.collapsed() {
+        return None;
+    }
+    let whole = web_sys::window()?.document()?.create_range().ok()?;
+    whole.select_node_contents(article).ok()?;
+    let before_start = range
+        .compare_boundary_points(Range::START_TO_START, &whole)
+        .ok()?
+        <= 0;
+    let after_end = range
+        .compare_boundary_points(Range::END_TO_END, &whole)
+        .ok()?
+        >= 0;
+    if range
+        .compare_boundary_points(Range::END_TO_START, &whole)
+        .ok()?
+        >= 0
+        || range
+            .compare_boundary_points(Range::START_TO_END, &whole)
+            .ok()?
+            <= 0
+    {
+        return None; // entirely before or after the article
+    }
+    let start = if before_start {
+        0
+    } else {
+        boundary(
+            &range.start_container().ok()?,
+            range.start_offset().ok()?,
+            Round::Down,
+        )?
+    };
+    let end = if after_end {
+        end_of(article)?
+    } else {
+        boundary(
+            &range.end_container().ok()?,
+            range.end_offset().ok()?,
+            Round::Up,
+        )?
+    };
+    Span::new(start, end)
+}
+
+/// The span of the window's current selection within `article`.
+pub fn current(article: &Element) -> Option<Span> {
+    let sel = web_sys::window()?.get_selection().ok()??;
+    if sel.range_count() == 0 || sel.is_collapsed() {
+        return None;
+    }
+    range_to_span(&sel.get_range_at(0).ok()?, article)
+}
+
+/// Clears the window's text selection.
+pub fn clear() {
+    if let Some(Ok(Some(sel))) = web_sys::window().map(|w| w.get_selection()) {
+        let _ = sel.remove_all_ranges();
+    }
+}
+
+/// The start offset of the run an event target sits in, if it is a run.
+pub fn run_start(target: &Element) -> Option<usize> {
+    let run = target.closest(".seg").ok()??;
+    attr(&run, "data-o")
+}
