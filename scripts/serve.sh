@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Serves the app at http://127.0.0.1:8080/ (installing whatever is missing first).
+# Extra arguments go to `trunk serve`, e.g. `scripts/serve.sh --port 9000`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+export PATH="$PWD/.tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+exec trunk serve --offline --release --address 127.0.0.1 --port 8080 "$@"

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Runs every test: formatting and lints, the core's native tests, the browser
+# tests (wasm-bindgen-test in headless Chromium), then the end-to-end suite
+# against the release build served over HTTP. Installs what is missing first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh --test
+export PATH="$PWD/.tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export CHROMEDRIVER=/usr/bin/chromedriver
+
+step() { printf '\n==> %s\n' "$*"; }
+t0=$SECONDS
+
+step "cargo fmt --check"
+cargo fmt --check
+step "cargo clippy (native and wasm32, all targets)"
+cargo clippy --all-targets --quiet -- -D warnings
+cargo clippy --all-targets --quiet --target wasm32-unknown-unknown -- -D warnings
+step "native tests (the core)"
+cargo test --quiet
+step "browser tests (wasm-bindgen-test, headless Chromium)"
+cargo test --quiet --target wasm32-unknown-unknown --tests
+step "release build"
+trunk build --release --offline
+scripts/bundle-size.sh
+step "end-to-end tests (Playwright, headless Chromium, release build over HTTP)"
+scripts/e2e.sh
+printf '\nAll tests passed in %ss.\n' "$((SECONDS - t0))"
