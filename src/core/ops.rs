@@ -37,11 +37,15 @@ impl Edit {
     pub fn apply(&self, doc: &mut Document) -> Result<(), ModelError> {
         match self {
             Edit::Add(a) => doc.add(a.clone()),
-            Edit::Remove(a) => doc
-                .annotations
-                .remove(&a.id)
-                .map(|_| ())
-                .ok_or_else(|| ModelError::Missing(a.id.clone())),
+            // Only the very annotation it carries, so that undo restores
+            // exactly what was removed.
+            Edit::Remove(a) => {
+                if doc.annotations.get(&a.id) != Some(a) {
+                    return Err(ModelError::Missing(a.id.clone()));
+                }
+                doc.annotations.remove(&a.id);
+                Ok(())
+            }
             Edit::Relabel { id, from, to } => {
                 let mut ann = doc
                     .annotations

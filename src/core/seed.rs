@@ -23,10 +23,11 @@ pub fn split_date(raw: &str) -> (Option<&str>, &str) {
         4 | 7 => b == b'-',
         _ => b.is_ascii_digit(),
     });
-    if !is_date {
+    let after = &rest[10..];
+    if !is_date || !(after.is_empty() || after.starts_with(char::is_whitespace)) {
         return (None, raw);
     }
-    (Some(date), rest[10..].trim_start())
+    (Some(date), after.trim_start())
 }
 
 /// The seed article as a fresh document with the given id.

@@ -39,8 +39,17 @@ pub fn segments(start: usize, end: usize, anns: &[&Annotation]) -> Vec<Segment> 
     let mut lane_ends: Vec<usize> = Vec::new();
     let mut placed: Vec<(usize, &Annotation)> = Vec::with_capacity(order.len());
     for a in order {
-        let lane = match lane_ends.iter().position(|&e| e <= a.span.start()) {
-            Some(l) => l,
+        // Above every span already placed that contains this one (those
+        // come first in `order`), even when a lower lane is free again.
+        let floor = placed
+            .iter()
+            .filter(|(_, p)| p.span.start() <= a.span.start() && a.span.end() <= p.span.end())
+            .map(|&(l, _)| l + 1)
+            .max()
+            .unwrap_or(0);
+        let free = lane_ends[floor..].iter().position(|&e| e <= a.span.start());
+        let lane = match free {
+            Some(l) => floor + l,
             None => {
                 lane_ends.push(0);
                 lane_ends.len() - 1

@@ -15,7 +15,7 @@ use crate::core::ops::Edit;
 use crate::core::storage::Library;
 use crate::core::text::Span;
 use crate::web::persist::{self, Mode};
-use crate::web::{clock, dom, files, selection};
+use crate::web::{clock, dom, files, perf, selection};
 
 #[derive(Clone, Copy)]
 pub struct AppState {
@@ -284,7 +284,9 @@ impl AppState {
         if self.mode.get_untracked() != Mode::Saving {
             return;
         }
-        let res = self.editor.with_value(|e| persist::save_head(e.doc()));
+        let res = perf::measure("spanmark:save", || {
+            self.editor.with_value(|e| persist::save_head(e.doc()))
+        });
         match res {
             Ok(()) => {
                 if self.unsaved.get_untracked().is_some() {
@@ -298,15 +300,18 @@ impl AppState {
     }
 
     pub fn export_current(&self) {
-        let (name, json) = self.editor.with_value(|e| {
-            let d = e.doc();
-            (
-                format!("{}{}", slug(&d.title), native::FILE_SUFFIX),
-                native::export(&[d], &clock::now_iso()),
-            )
+        let res = perf::measure("spanmark:export", || {
+            let (name, json) = self.editor.with_value(|e| {
+                let d = e.doc();
+                (
+                    format!("{}{}", slug(&d.title), native::FILE_SUFFIX),
+                    native::export(&[d], &clock::now_iso()),
+                )
+            });
+            files::download(&name, "application/json", &json).map(|()| name)
         });
-        match files::download(&name, "application/json", &json) {
-            Ok(()) => self.say(format!("Exported {name}.")),
+        match res {
+            Ok(name) => self.say(format!("Exported {name}.")),
             Err(e) => self.warn(e),
         }
     }

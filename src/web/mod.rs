@@ -4,6 +4,7 @@
 pub mod clock;
 pub mod dom;
 pub mod files;
+pub mod perf;
 pub mod persist;
 pub mod selection;
 pub mod storage;

@@ -1,0 +1,93 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! The seed article and its date marker.
+
+use spanmark::core::export::native::{export, import};
+use spanmark::core::seed::{seed_document, split_date, SEED_RAW, SEED_TITLE};
+use spanmark::core::storage::{decode_document, encode_head, encode_text};
+
+#[test]
+fn split_date_on_the_real_seed() {
+    let (date, text) = split_date(SEED_RAW);
+    assert_eq!(date, Some("2025-12-07"));
+    assert!(text.starts_with("“Energy facilities"), "{:?}", &text[..40]);
+    assert!(!text.contains("date 2025-12-07"));
+    assert!(SEED_RAW.ends_with(text), "the rest is untouched");
+    assert!(text.contains("Zelenskyy"));
+    assert!(text.contains("585 drones"));
+}
+
+#[test]
+fn embedded_seed_matches_the_shared_data() {
+    // The embedded copy must be the article from shared/data when present.
+    let shared =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/seed-article.txt");
+    if let Ok(s) = std::fs::read_to_string(&shared) {
+        assert_eq!(s, SEED_RAW);
+    }
+}
+
+#[test]
+fn split_date_variants() {
+    assert_eq!(
+        split_date("date 2024-01-31\nBody"),
+        (Some("2024-01-31"), "Body")
+    );
+    assert_eq!(
+        split_date("  \n date\t2024-01-31   Body  "),
+        (Some("2024-01-31"), "Body  ")
+    );
+    assert_eq!(split_date("date 2024-01-31"), (Some("2024-01-31"), ""));
+    assert_eq!(
+        split_date("date 2024-01-31\r\n\r\nBody\r\n"),
+        (Some("2024-01-31"), "Body\r\n")
+    );
+    // No marker, or not a date: the text comes back untouched (same slice).
+    for raw in [
+        "",
+        "Body text",
+        "  Body text",
+        "dated 2024-01-31 Body",
+        "date 2024-1-31 Body",
+        "date 24-01-31 Body",
+        "date 2024/01/31 Body",
+        "date",
+        "date 2024-01-3",
+        "date ２０２４-01-31 Body",
+        "Date 2024-01-31 Body",
+        "Body\ndate 2024-01-31",
+        "date\n2024-01-31 Body",
+    ] {
+        let (d, t) = split_date(raw);
+        assert_eq!(d, None, "{raw:?}");
+        assert_eq!(t, raw);
+        assert!(std::ptr::eq(t, raw), "{raw:?} not the same slice");
+    }
+}
+
+#[test]
+fn seed_document_has_title_text_and_date() {
+    let d = seed_document("d-seed".into());
+    assert_eq!(d.id, "d-seed");
+    assert_eq!(d.title, SEED_TITLE);
+    assert_eq!(d.title, "Energy facilities were the main targets");
+    assert_eq!(d.meta.get("date").map(String::as_str), Some("2025-12-07"));
+    assert_eq!(d.meta.len(), 1);
+    assert!(d.text.as_str().starts_with("“Energy facilities"));
+    assert_eq!(d.text.as_str(), split_date(SEED_RAW).1);
+    assert!(d.annotations.is_empty());
+    assert!(d.text.len() > 256, "long enough to use several index marks");
+    // Paragraphs survive as lines.
+    assert!(d.text.lines().len() > 5);
+}
+
+#[test]
+fn seed_survives_export_and_storage() {
+    let d = seed_document("d-seed".into());
+    let out = export(&[&d], "2026-01-01T00:00:00Z");
+    let back = import(&out).unwrap();
+    assert_eq!(back, vec![d.clone()]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["documents"][0]["meta"]["date"], "2025-12-07");
+    let again = decode_document(&d.id, &encode_text(&d), &encode_head(&d)).unwrap();
+    assert_eq!(again, d);
+}
