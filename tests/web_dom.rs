@@ -31,7 +31,10 @@ fn clear_storage() {
 
 fn test_doc() -> Document {
     let mut d = Document::new("d-test".into(), "Test doc".into(), TEXT.into());
-    for (needle, label, id) in [("Kyiv", Label::Location, "a-1"), ("Rally 🇺🇦👍🏽 in Kyiv", Label::Claim, "a-2")] {
+    for (needle, label, id) in [
+        ("Kyiv", Label::Location, "a-1"),
+        ("Rally 🇺🇦👍🏽 in Kyiv", Label::Claim, "a-2"),
+    ] {
         d.add(Annotation {
             id: id.into(),
             label,
@@ -62,7 +65,9 @@ async fn mount_app() -> Element {
     let handle = leptos::mount::mount_to(host.clone(), spanmark::ui::App);
     std::mem::forget(handle);
     leptos::task::tick().await;
-    host.query_selector("#doc").unwrap().expect("the article is rendered")
+    host.query_selector("#doc")
+        .unwrap()
+        .expect("the article is rendered")
 }
 
 /// The DOM point of code point `cp` (in a run's text node), found through
@@ -185,6 +190,9 @@ async fn storage_round_trip() {
     let mut edited = doc.clone();
     edited.annotations.remove("a-1");
     persist::save_head(&edited).unwrap();
-    assert_eq!(storage::read("spanmark:doc:d-test:text").unwrap(), text_before);
+    assert_eq!(
+        storage::read("spanmark:doc:d-test:text").unwrap(),
+        text_before
+    );
     assert_eq!(persist::load_document(&doc.id).unwrap(), edited);
 }
