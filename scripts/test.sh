@@ -19,7 +19,7 @@ cargo clippy --all-targets --quiet --target wasm32-unknown-unknown -- -D warning
 step "native tests (the core)"
 cargo test --quiet
 step "browser tests (wasm-bindgen-test, headless Chromium)"
-cargo test --quiet --target wasm32-unknown-unknown --tests
+cargo test --target wasm32-unknown-unknown --tests
 step "release build"
 trunk build --release --offline
 scripts/bundle-size.sh

@@ -172,6 +172,38 @@ fn overlapping_examples() {
 }
 
 #[test]
+fn starting_in_examples() {
+    let mut a = Annotations::default();
+    let st = |a: &Annotations, lo, hi| ids(a.starting_in(lo, hi));
+    assert!(st(&a, 0, 100).is_empty());
+    a.insert(ann("z", Label::Location, 0, 1)).unwrap();
+    // Same start: every end and label, in export order (Actor sorts first,
+    // and is what the range bounds are built from).
+    a.insert(ann("s-loc", Label::Location, 5, 6)).unwrap();
+    a.insert(ann("s-act", Label::Actor, 5, 6)).unwrap();
+    a.insert(ann("s-long", Label::Actor, 5, 90)).unwrap();
+    a.insert(ann("t", Label::Claim, 9, 10)).unwrap();
+    a.insert(ann("u", Label::Figure, 10, 12)).unwrap();
+    assert_eq!(st(&a, 5, 6), ["s-act", "s-loc", "s-long"]);
+    assert_eq!(st(&a, 5, 10), ["s-act", "s-loc", "s-long", "t"]);
+    // Half-open: lo included, hi excluded.
+    assert_eq!(st(&a, 6, 10), ["t"]);
+    assert_eq!(st(&a, 9, 11), ["t", "u"]);
+    assert_eq!(st(&a, 10, 11), ["u"]);
+    assert_eq!(st(&a, 0, 5), ["z"]);
+    assert_eq!(st(&a, 0, 1000), ["z", "s-act", "s-loc", "s-long", "t", "u"]);
+    // By start only: a span starting before lo is out even if it covers lo.
+    assert!(st(&a, 6, 9).is_empty());
+    assert!(st(&a, 11, 1000).is_empty());
+    // Empty and inverted ranges.
+    assert!(st(&a, 5, 5).is_empty());
+    assert!(st(&a, 10, 5).is_empty());
+    assert!(st(&a, 0, 0).is_empty());
+    a.remove("s-loc");
+    assert_eq!(st(&a, 5, 6), ["s-act", "s-long"]);
+}
+
+#[test]
 fn counts_in_display_order() {
     let mut a = Annotations::default();
     assert_eq!(
@@ -509,10 +541,17 @@ fn editor_change_reports_touched_chunks() {
     let mut e = Editor::new(doc(LINES));
     // Spans the line break between line 0 and line 1.
     let c = e.apply(Edit::Add(ann("x", Label::Claim, 3, 8))).unwrap();
-    assert_eq!(c, Change { chunks: vec![0, 1] });
+    assert_eq!(c.chunks, vec![0, 1]);
+    assert!(!c.spans.is_empty() && c.spans.iter().all(|s| *s == sp(3, 8)));
     // On line 3 only.
     let c = e.apply(Edit::Add(ann("y", Label::Actor, 14, 16))).unwrap();
-    assert_eq!(c, Change { chunks: vec![3] });
+    assert_eq!(
+        c,
+        Change {
+            chunks: vec![3],
+            spans: vec![sp(14, 16), sp(14, 16)],
+        }
+    );
     let c = e
         .apply(Edit::Relabel {
             id: "y".into(),
@@ -532,6 +571,7 @@ fn editor_change_reports_touched_chunks() {
         ]))
         .unwrap();
     assert_eq!(c.chunks, vec![0, 4]);
+    assert!(c.spans.contains(&sp(0, 2)) && c.spans.contains(&sp(23, 26)));
 
     // Undo and redo report the same chunks as the edit.
     assert_eq!(e.undo().unwrap().unwrap().chunks, vec![0, 4]);
@@ -666,6 +706,47 @@ proptest! {
             counts[Label::ALL.iter().position(|l| *l == x.label).unwrap()] += 1;
         }
         prop_assert_eq!(a.counts().map(|(_, n)| n), counts);
+    }
+}
+
+proptest! {
+    #![proptest_config(cfg())]
+
+    #[test]
+    fn prop_starting_in_matches_brute_force(
+        entries in prop::collection::vec((span_in(60), label()), 0..40),
+        removals in prop::collection::vec(0usize..40, 0..10),
+        queries in prop::collection::vec((0usize..70, 0usize..70), 1..20),
+    ) {
+        let mut a = Annotations::default();
+        for (i, (s, l)) in entries.iter().enumerate() {
+            let _ = a.insert(Annotation {
+                id: format!("a{i}"),
+                label: *l,
+                span: *s,
+                note: String::new(),
+                created_at: None,
+            });
+        }
+        for r in removals {
+            a.remove(&format!("a{r}"));
+        }
+        let all: Vec<Annotation> = a.iter().cloned().collect();
+        for (lo, hi) in queries {
+            let got: Vec<&Annotation> = a.starting_in(lo, hi).collect();
+            let want: Vec<&Annotation> = all
+                .iter()
+                .filter(|x| lo <= x.span.start() && x.span.start() < hi)
+                .collect();
+            prop_assert_eq!(got, want, "query {}..{}", lo, hi);
+        }
+        // Consecutive ranges partition the annotations, as storage buckets do.
+        for width in [1usize, 7, 16, 61] {
+            let parts: Vec<&Annotation> = (0..=60 / width)
+                .flat_map(|k| a.starting_in(k * width, (k + 1) * width))
+                .collect();
+            prop_assert_eq!(parts, all.iter().collect::<Vec<_>>(), "width {}", width);
+        }
     }
 }
 

@@ -3,7 +3,7 @@
 
 use spanmark::core::export::native::{export, import};
 use spanmark::core::seed::{seed_document, split_date, SEED_RAW, SEED_TITLE};
-use spanmark::core::storage::{decode_document, encode_head, encode_text};
+use spanmark::core::storage::{decode_document, doc_key, encode_document, text_key};
 
 #[test]
 fn split_date_on_the_real_seed() {
@@ -88,6 +88,77 @@ fn seed_survives_export_and_storage() {
     assert_eq!(back, vec![d.clone()]);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["documents"][0]["meta"]["date"], "2025-12-07");
-    let again = decode_document(&d.id, &encode_text(&d), &encode_head(&d)).unwrap();
+    // Stored: the text and the head only, as the seed has no annotations.
+    let store: std::collections::HashMap<String, String> =
+        encode_document(&d).into_iter().collect();
+    let mut keys: Vec<&String> = store.keys().collect();
+    keys.sort();
+    assert_eq!(keys, [&doc_key("d-seed"), &text_key("d-seed")]);
+    let head = &store[&doc_key("d-seed")];
+    assert!(
+        !head.contains("Zelenskyy") && !head.contains("585 drones"),
+        "{head}"
+    );
+    let again = decode_document(&d.id, |k| store.get(k).cloned()).unwrap();
     assert_eq!(again, d);
+}
+
+#[test]
+fn annotated_seed_survives_storage() {
+    use spanmark::core::label::Label;
+    use spanmark::core::model::Annotation;
+    use spanmark::core::storage::{bucket_key, encode_changes};
+    use spanmark::core::text::Span;
+
+    let mut d = seed_document("d-seed".into());
+    let cp = |needle: &str| {
+        let b = d.text.as_str().find(needle).unwrap();
+        let s = d.text.as_str()[..b].chars().count();
+        Span::new(s, s + needle.chars().count()).unwrap()
+    };
+    let spans = [
+        (cp("Zelenskyy"), Label::Actor),
+        (cp("585 drones"), Label::Figure),
+        (cp("Fastiv"), Label::Location),
+    ];
+    for (i, (span, label)) in spans.iter().enumerate() {
+        d.add(Annotation {
+            id: format!("a-{i}"),
+            label: *label,
+            span: *span,
+            note: String::new(),
+            created_at: None,
+        })
+        .unwrap();
+    }
+    let mut store: std::collections::HashMap<String, String> =
+        encode_document(&d).into_iter().collect();
+    // The seed is shorter than a bucket: one bucket key, without the text.
+    assert_eq!(store.len(), 3);
+    let b0 = &store[&bucket_key("d-seed", 0)];
+    assert!(
+        !b0.contains("Zelenskyy") && !b0.contains("585 drones"),
+        "{b0}"
+    );
+    assert_eq!(
+        decode_document(&d.id, |k| store.get(k).cloned()).unwrap(),
+        d
+    );
+    // Removing all three leaves the bucket empty: its key goes.
+    let removed: Vec<Span> = spans.iter().map(|(s, _)| *s).collect();
+    for i in 0..3 {
+        d.annotations.remove(&format!("a-{i}"));
+    }
+    for (k, v) in encode_changes(&d, &removed) {
+        assert_eq!(
+            (k.as_str(), v.as_deref()),
+            (&*bucket_key("d-seed", 0), None)
+        );
+        store.remove(&k);
+    }
+    assert_eq!(store.len(), 2);
+    assert_eq!(
+        decode_document(&d.id, |k| store.get(k).cloned()).unwrap(),
+        d
+    );
 }

@@ -185,11 +185,22 @@ async fn storage_round_trip() {
     let loaded = persist::load();
     assert_eq!(loaded.mode, persist::Mode::Saving);
     assert_eq!(loaded.doc, doc);
-    // An edit rewrites only the head, never the text key.
+    // An edit rewrites only the bucket of the removed annotation, never the
+    // text key.
     let text_before = storage::read("spanmark:doc:d-test:text").unwrap();
+    assert!(text_before.is_some());
     let mut edited = doc.clone();
-    edited.annotations.remove("a-1");
-    persist::save_head(&edited).unwrap();
+    let removed = edited.annotations.remove("a-1").unwrap();
+    persist::save_changes(&edited, &[removed.span]).unwrap();
+    assert_eq!(
+        storage::read("spanmark:doc:d-test:text").unwrap(),
+        text_before
+    );
+    assert_eq!(persist::load_document(&doc.id).unwrap(), edited);
+    // Removing the last annotation removes its bucket's key.
+    let last = edited.annotations.remove("a-2").unwrap();
+    persist::save_changes(&edited, &[last.span]).unwrap();
+    assert_eq!(storage::read("spanmark:doc:d-test:anns:0").unwrap(), None);
     assert_eq!(
         storage::read("spanmark:doc:d-test:text").unwrap(),
         text_before

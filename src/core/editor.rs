@@ -22,6 +22,8 @@ pub struct Editor {
 pub struct Change {
     /// Indices of the chunks to redraw, ascending and unique.
     pub chunks: Vec<usize>,
+    /// The spans whose annotations changed, for storage.
+    pub spans: Vec<Span>,
 }
 
 impl Editor {
@@ -74,7 +76,10 @@ impl Editor {
         let mut chunks: Vec<usize> = spans.iter().flat_map(|s| self.chunks_of(*s)).collect();
         chunks.sort_unstable();
         chunks.dedup();
-        Change { chunks }
+        Change {
+            chunks,
+            spans: spans.to_vec(),
+        }
     }
 
     pub fn apply(&mut self, edit: Edit) -> Result<Change, ModelError> {
@@ -102,7 +107,7 @@ impl Editor {
             return Vec::new();
         };
         let mut v: Vec<&Annotation> = self.doc.annotations.overlapping(at).collect();
-        v.sort_by_key(|a| (a.span.len(), a.span.start(), a.label));
+        v.sort_unstable_by_key(|a| (a.span.len(), a.span.start(), a.label));
         v
     }
 }

@@ -96,18 +96,22 @@ impl Annotations {
 
     /// Every annotation sharing a code point with `span`, in export order.
     pub fn overlapping(&self, span: Span) -> impl Iterator<Item = &Annotation> {
-        let lo = span.start().saturating_sub(self.max_len);
-        let from = Span::new(lo, lo + 1).map(|s| (s, Label::Actor));
-        let to = Span::new(span.end(), span.end() + 1).map(|s| (s, Label::Actor));
-        let range = match (from, to) {
-            (Some(f), Some(t)) => Some(self.by_key.range(f..t)),
-            _ => None,
-        };
-        range
-            .into_iter()
-            .flatten()
-            .map(|(_, a)| a)
+        self.starting_in(span.start().saturating_sub(self.max_len), span.end())
             .filter(move |a| a.span.overlaps(span))
+    }
+
+    /// Annotations whose start lies in `lo..hi`, in export order.
+    pub fn starting_in(&self, lo: usize, hi: usize) -> impl Iterator<Item = &Annotation> {
+        use std::ops::Bound::{Excluded, Included, Unbounded};
+        // The smallest key starting at `p`; none exists for `usize::MAX`.
+        let first_at = |p: usize| Span::new(p, p.checked_add(1)?).map(|s| (s, Label::Actor));
+        let range = match (first_at(lo), first_at(hi)) {
+            _ if lo >= hi => None,
+            (Some(a), Some(b)) => Some(self.by_key.range((Included(a), Excluded(b)))),
+            (Some(a), None) => Some(self.by_key.range((Included(a), Unbounded))),
+            (None, _) => None,
+        };
+        range.into_iter().flatten().map(|(_, a)| a)
     }
 
     /// How many annotations carry each label, in `Label::ALL` order.

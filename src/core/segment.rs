@@ -35,7 +35,7 @@ pub fn segments(start: usize, end: usize, anns: &[&Annotation]) -> Vec<Segment> 
     // Lanes: longest-first greedy interval colouring, so a containing span
     // sits below the spans it contains.
     let mut order: Vec<&Annotation> = anns.to_vec();
-    order.sort_by_key(|a| (a.span.start(), std::cmp::Reverse(a.span.end()), a.label));
+    order.sort_unstable_by_key(|a| (a.span.start(), std::cmp::Reverse(a.span.end()), a.label));
     let mut lane_ends: Vec<usize> = Vec::new();
     let mut placed: Vec<(usize, &Annotation)> = Vec::with_capacity(order.len());
     for a in order {
@@ -82,7 +82,7 @@ pub fn segments(start: usize, end: usize, anns: &[&Annotation]) -> Vec<Segment> 
                     id: a.id.clone(),
                 })
                 .collect();
-            layers.sort_by_key(|l| l.lane);
+            layers.sort_unstable_by_key(|l| l.lane);
             Segment {
                 start: s,
                 end: e,

@@ -1,11 +1,16 @@
 //! The local storage schema, version 1: what is stored under which key, and
 //! how it is encoded and decoded. The web layer only moves these strings.
 //!
-//! Layout, chosen so that a library of many long documents stays cheap:
+//! Layout, chosen so that a library of many novel-length documents stays
+//! cheap to edit:
 //! - `spanmark:library` — the document list and the one last open (small);
 //! - `spanmark:doc:<id>:text` — the text and metadata, written once when the
 //!   document is created, never on annotation edits;
-//! - `spanmark:doc:<id>` — title and annotations, rewritten on every edit.
+//! - `spanmark:doc:<id>` — the title;
+//! - `spanmark:doc:<id>:anns:<k>` — the annotations starting in code points
+//!   `k × BUCKET_CP .. (k + 1) × BUCKET_CP`. An edit rewrites only the
+//!   buckets of the spans it touches (a few kB), however long the document;
+//!   a bucket without annotations has no key.
 //!
 //! Every value carries `"version"`; a newer version is never overwritten.
 
@@ -22,12 +27,36 @@ pub const SCHEMA_VERSION: u32 = 1;
 pub const PREFIX: &str = "spanmark:";
 pub const LIBRARY_KEY: &str = "spanmark:library";
 
+/// A document id as it appears inside keys: `%` and `:` are escaped, so
+/// that no id (imported files keep theirs) can produce another document's
+/// key, e.g. id `x:text` colliding with the text key of `x`.
+fn key_id(doc_id: &str) -> String {
+    doc_id.replace('%', "%25").replace(':', "%3A")
+}
+
 pub fn text_key(doc_id: &str) -> String {
-    format!("{PREFIX}doc:{doc_id}:text")
+    format!("{PREFIX}doc:{}:text", key_id(doc_id))
 }
 
 pub fn doc_key(doc_id: &str) -> String {
-    format!("{PREFIX}doc:{doc_id}")
+    format!("{PREFIX}doc:{}", key_id(doc_id))
+}
+
+/// Code points per annotation bucket.
+pub const BUCKET_CP: usize = 16_384;
+
+pub fn bucket_key(doc_id: &str, k: usize) -> String {
+    format!("{PREFIX}doc:{}:anns:{k}", key_id(doc_id))
+}
+
+/// The bucket holding annotations that start at `start`.
+pub fn bucket_of(start: usize) -> usize {
+    start / BUCKET_CP
+}
+
+/// How many buckets a text of `len` code points has (at least one).
+pub fn bucket_count(len: usize) -> usize {
+    len.div_ceil(BUCKET_CP).max(1)
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
@@ -95,6 +124,11 @@ struct StoredAnn {
 struct StoredHead {
     version: u32,
     title: String,
+}
+
+#[derive(Serialize, Deserialize)]
+struct StoredBucket {
+    version: u32,
     annotations: Vec<StoredAnn>,
 }
 
@@ -128,8 +162,7 @@ pub fn decode_library(raw: &str) -> Result<Library, DecodeError> {
     decode(LIBRARY_KEY, raw)
 }
 
-/// The value for [`text_key`].
-pub fn encode_text(doc: &Document) -> String {
+fn encode_text(doc: &Document) -> String {
     serde_json::to_string(&StoredText {
         version: SCHEMA_VERSION,
         text: doc.text.as_str().to_string(),
@@ -138,51 +171,111 @@ pub fn encode_text(doc: &Document) -> String {
     .unwrap_or_default()
 }
 
-/// The value for [`doc_key`].
+/// The value for [`doc_key`]: the title.
 pub fn encode_head(doc: &Document) -> String {
     serde_json::to_string(&StoredHead {
         version: SCHEMA_VERSION,
         title: doc.title.clone(),
-        annotations: doc
-            .annotations
-            .iter()
-            .map(|a| StoredAnn {
-                i: a.id.clone(),
-                l: a.label,
-                s: a.span.start(),
-                e: a.span.end(),
-                n: a.note.clone(),
-                c: a.created_at.clone(),
-            })
-            .collect(),
     })
     .unwrap_or_default()
 }
 
-/// Rebuilds a document from its two stored values, checking every span
-/// against the text.
-pub fn decode_document(id: &str, text_raw: &str, head_raw: &str) -> Result<Document, DecodeError> {
-    let t: StoredText = decode(&text_key(id), text_raw)?;
-    let key = doc_key(id);
-    let h: StoredHead = decode(&key, head_raw)?;
+/// The value of bucket `k`, or `None` when it holds no annotation (its key
+/// should then be absent).
+fn encode_bucket(doc: &Document, k: usize) -> Option<String> {
+    let lo = k * BUCKET_CP;
+    let annotations: Vec<StoredAnn> = doc
+        .annotations
+        .starting_in(lo, lo + BUCKET_CP)
+        .map(|a| StoredAnn {
+            i: a.id.clone(),
+            l: a.label,
+            s: a.span.start(),
+            e: a.span.end(),
+            n: a.note.clone(),
+            c: a.created_at.clone(),
+        })
+        .collect();
+    if annotations.is_empty() {
+        return None;
+    }
+    serde_json::to_string(&StoredBucket {
+        version: SCHEMA_VERSION,
+        annotations,
+    })
+    .ok()
+}
+
+/// Every key and value of a new document: text, head and the non-empty
+/// buckets.
+pub fn encode_document(doc: &Document) -> Vec<(String, String)> {
+    let mut out = vec![
+        (text_key(&doc.id), encode_text(doc)),
+        (doc_key(&doc.id), encode_head(doc)),
+    ];
+    for k in 0..bucket_count(doc.text.len()) {
+        if let Some(v) = encode_bucket(doc, k) {
+            out.push((bucket_key(&doc.id, k), v));
+        }
+    }
+    out
+}
+
+/// The writes that store an edit touching `spans`: each touched bucket's new
+/// value, or `None` for a bucket left empty (remove its key).
+pub fn encode_changes(doc: &Document, spans: &[Span]) -> Vec<(String, Option<String>)> {
+    let mut ks: Vec<usize> = spans.iter().map(|s| bucket_of(s.start())).collect();
+    ks.sort_unstable();
+    ks.dedup();
+    ks.into_iter()
+        .map(|k| (bucket_key(&doc.id, k), encode_bucket(doc, k)))
+        .collect()
+}
+
+/// Rebuilds a document from storage; `read` returns the value of a key, if
+/// any. Every span is checked against the text, and every annotation must
+/// sit in the bucket of its start.
+pub fn decode_document(
+    id: &str,
+    read: impl Fn(&str) -> Option<String>,
+) -> Result<Document, DecodeError> {
+    let get = |key: String| read(&key).ok_or(DecodeError::Missing { key });
+    let tk = text_key(id);
+    let t: StoredText = decode(&tk, &get(tk.clone())?)?;
+    let hk = doc_key(id);
+    let h: StoredHead = decode(&hk, &get(hk.clone())?)?;
     let mut doc = Document::new(id.to_string(), h.title, t.text);
     doc.meta = t.meta;
-    for a in h.annotations {
-        let span = Span::new(a.s, a.e).ok_or_else(|| DecodeError::Corrupt {
-            key: key.clone(),
-            reason: format!("annotation {} has the empty span {}..{}", a.i, a.s, a.e),
-        })?;
-        doc.add(Annotation {
-            id: a.i,
-            label: a.l,
-            span,
-            note: a.n,
-            created_at: a.c,
-        })
-        .map_err(|e| DecodeError::Corrupt {
-            key: key.clone(),
-            reason: e.to_string(),
-        })?;
+    for k in 0..bucket_count(doc.text.len()) {
+        let key = bucket_key(id, k);
+        let Some(raw) = read(&key) else { continue };
+        let b: StoredBucket = decode(&key, &raw)?;
+        for a in b.annotations {
+            let corrupt = |reason: String| DecodeError::Corrupt {
+                key: key.clone(),
+                reason,
+            };
+            let span = Span::new(a.s, a.e).ok_or_else(|| {
+                corrupt(format!(
+                    "annotation {} has the empty span {}..{}",
+                    a.i, a.s, a.e
+                ))
+            })?;
+            if bucket_of(a.s) != k {
+                return Err(corrupt(format!(
+                    "annotation {} starts outside this bucket",
+                    a.i
+                )));
+            }
+            doc.add(Annotation {
+                id: a.i,
+                label: a.l,
+                span,
+                note: a.n,
+                created_at: a.c,
+            })
+            .map_err(|e| corrupt(e.to_string()))?;
+        }
     }
     Ok(doc)
 }

@@ -14,7 +14,7 @@ use crate::core::label::Label;
 use crate::web::dom;
 
 /// Row height in CSS pixels; `.ann-row` in the stylesheet must match.
-pub const ROW_PX: f64 = 34.0;
+pub const ROW_PX: usize = 34;
 /// Rows rendered beyond each edge of the visible part.
 const OVERSCAN: usize = 8;
 
@@ -29,7 +29,7 @@ struct Row {
 #[component]
 pub fn Panel() -> impl IntoView {
     let st = expect_context::<AppState>();
-    let scroll_top = RwSignal::new(0.0_f64);
+    let scroll_top = RwSignal::new(0_usize);
     let counts = move || {
         st.ann_rev.track();
         st.doc_rev.track();
@@ -46,9 +46,9 @@ pub fn Panel() -> impl IntoView {
         let view_h = web_sys::window()
             .and_then(|w| w.inner_height().ok())
             .and_then(|h| h.as_f64())
-            .unwrap_or(1000.0);
-        let first = ((scroll_top.get() / ROW_PX) as usize).saturating_sub(OVERSCAN);
-        let count = (view_h / ROW_PX) as usize + 2 * OVERSCAN;
+            .map_or(1000, |h| h as usize);
+        let first = (scroll_top.get() / ROW_PX).saturating_sub(OVERSCAN);
+        let count = view_h / ROW_PX + 2 * OVERSCAN;
         st.editor.with_value(|e| {
             let d = e.doc();
             d.annotations
@@ -77,13 +77,11 @@ pub fn Panel() -> impl IntoView {
         let Some(scroller) = dom::by_id("ann-scroll") else {
             return;
         };
-        let top = index as f64 * ROW_PX;
-        let (now, h) = (
-            f64::from(scroller.scroll_top()),
-            f64::from(scroller.client_height()),
-        );
-        if top < now || top + ROW_PX > now + h {
-            scroller.set_scroll_top((top - h / 2.0).max(0.0) as i32);
+        let row = ROW_PX as i32;
+        let top = index as i32 * row;
+        let (now, h) = (scroller.scroll_top(), scroller.client_height());
+        if top < now || top + row > now + h {
+            scroller.set_scroll_top((top - h / 2).max(0));
         }
     });
     let on_scroll = move |e: ev::Event| {
@@ -91,7 +89,7 @@ pub fn Panel() -> impl IntoView {
             .target()
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
         {
-            scroll_top.set(f64::from(el.scroll_top()));
+            scroll_top.set(usize::try_from(el.scroll_top()).unwrap_or(0));
         }
     };
     view! {
@@ -110,7 +108,7 @@ pub fn Panel() -> impl IntoView {
                 "Select text in the article, then press 1–4 or click a label."
             </p>
             <div id="ann-scroll" class="ann-scroll" on:scroll=on_scroll>
-                <ol id="ann-list" style=move || format!("height:{}px", total() as f64 * ROW_PX)>
+                <ol id="ann-list" style=move || format!("height:{}px", total() * ROW_PX)>
                     <For each=rows key=|r| (r.index, r.id.clone(), r.label) let:row>
                         <EntryRow row=row total=total/>
                     </For>
@@ -134,7 +132,7 @@ fn EntryRow(row: Row, total: impl Fn() -> usize + Send + Sync + 'static) -> impl
         request_animation_frame(dom::scroll_to_selected);
     };
     view! {
-        <li class="ann-row" style=format!("top:{}px", row.index as f64 * ROW_PX)
+        <li class="ann-row" style=format!("top:{}px", row.index * ROW_PX)
             aria-posinset=row.index + 1 aria-setsize=total>
             <button class="ann-entry" data-id=row.id.clone() data-label=row.label.id()
                 class:selected=is_sel.clone() aria-pressed=move || if is_sel() { "true" } else { "false" }

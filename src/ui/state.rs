@@ -122,7 +122,7 @@ impl AppState {
     fn after_change(&self, change: Change) {
         self.redraw(change.chunks);
         self.ann_rev.update(|r| *r += 1);
-        self.save();
+        self.save(&change.spans);
     }
 
     fn run(&self, edit: Edit) -> bool {
@@ -280,12 +280,13 @@ impl AppState {
         }
     }
 
-    fn save(&self) {
+    fn save(&self, spans: &[Span]) {
         if self.mode.get_untracked() != Mode::Saving {
             return;
         }
         let res = perf::measure("spanmark:save", || {
-            self.editor.with_value(|e| persist::save_head(e.doc()))
+            self.editor
+                .with_value(|e| persist::save_changes(e.doc(), spans))
         });
         match res {
             Ok(()) => {

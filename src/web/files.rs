@@ -8,28 +8,34 @@ use super::dom::document;
 
 /// Files larger than this are refused before reading: a native export of a
 /// novel with 10,000 annotations is a few MB.
-pub const MAX_IMPORT_BYTES: f64 = 64.0 * 1024.0 * 1024.0;
+pub const MAX_IMPORT_MB: u32 = 64;
 
 /// Reads a file as UTF-8 text.
 pub async fn read_text(file: &File) -> Result<String, String> {
-    if file.size() > MAX_IMPORT_BYTES {
+    let mb = (file.size() / 1_048_576.0).ceil() as u32;
+    if mb > MAX_IMPORT_MB {
         return Err(format!(
-            "{} is {:.0} MB; files over {:.0} MB are refused.",
-            file.name(),
-            file.size() / 1048576.0,
-            MAX_IMPORT_BYTES / 1048576.0
+            "{} is {mb} MB; files over {MAX_IMPORT_MB} MB are refused.",
+            file.name()
         ));
     }
     let v = JsFuture::from(file.text())
         .await
-        .map_err(|e| format!("{} could not be read ({e:?}).", file.name()))?;
+        .map_err(|e| format!("{} could not be read ({}).", file.name(), reason(&e)))?;
     v.as_string()
         .ok_or_else(|| format!("{} could not be read as text.", file.name()))
 }
 
+fn reason(e: &JsValue) -> String {
+    e.dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| e.as_string())
+        .unwrap_or_else(|| "unknown error".into())
+}
+
 /// Offers `content` as a download named `name`.
 pub fn download(name: &str, mime: &str, content: &str) -> Result<(), String> {
-    let fail = |e: JsValue| format!("The download could not start ({e:?}).");
+    let fail = |e: JsValue| format!("The download could not start ({}).", reason(&e));
     let parts = js_sys::Array::of1(&JsValue::from_str(content));
     let opts = BlobPropertyBag::new();
     opts.set_type(mime);

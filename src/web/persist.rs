@@ -5,9 +5,10 @@
 use crate::core::model::Document;
 use crate::core::seed::seed_document;
 use crate::core::storage::{
-    decode_document, decode_library, doc_key, encode_head, encode_library, encode_text, text_key,
-    DecodeError, Library, LibraryEntry, LIBRARY_KEY,
+    decode_document, decode_library, doc_key, encode_changes, encode_document, encode_head,
+    encode_library, DecodeError, Library, LibraryEntry, LIBRARY_KEY,
 };
+use crate::core::text::Span;
 
 use super::clock::new_id;
 use super::storage::{self, StoreError};
@@ -111,22 +112,23 @@ pub fn load() -> Loaded {
 }
 
 pub fn load_document(id: &str) -> Result<Document, DecodeError> {
-    let read = |key: String| match storage::read(&key) {
-        Ok(Some(v)) => Ok(v),
-        Ok(None) => Err(DecodeError::Missing { key }),
-        Err(e) => Err(DecodeError::Corrupt {
-            key,
-            reason: e.to_string(),
-        }),
-    };
-    let text = read(text_key(id))?;
-    let head = read(doc_key(id))?;
-    decode_document(id, &text, &head)
+    decode_document(id, |key| storage::read(key).ok().flatten())
 }
 
-/// Writes the title and annotations of a document (not its text).
+/// Writes the title of a document.
 pub fn save_head(doc: &Document) -> Result<(), StoreError> {
     storage::write(&doc_key(&doc.id), &encode_head(doc))
+}
+
+/// Writes the annotation buckets an edit of `spans` touched — never the text.
+pub fn save_changes(doc: &Document, spans: &[Span]) -> Result<(), StoreError> {
+    for (key, value) in encode_changes(doc, spans) {
+        match value {
+            Some(v) => storage::write(&key, &v)?,
+            None => storage::remove(&key),
+        }
+    }
+    Ok(())
 }
 
 pub fn save_library(lib: &Library) -> Result<(), StoreError> {
@@ -154,10 +156,7 @@ pub fn add_documents(
     let mut written: Vec<String> = Vec::new();
     let result = (|| {
         for d in docs {
-            for (key, value) in [
-                (text_key(&d.id), encode_text(d)),
-                (doc_key(&d.id), encode_head(d)),
-            ] {
+            for (key, value) in encode_document(d) {
                 storage::write(&key, &value)?;
                 written.push(key);
             }
