@@ -26,7 +26,12 @@ pub fn Notices() -> impl IntoView {
                     on:click=move |_| st.alert.set(None)>"×"</button>
             </div>
             <p id="status" role="status" class="status">{move || st.status.get()}</p>
-            <p id="save-state" class="save-state" class:unsaved=unsaved>{saved}</p>
+            <p id="save-state" class="save-state" class:unsaved=unsaved>
+                {saved}
+                <button class="rescue" hidden=move || !unsaved() on:click=move |_| st.export_everything()>
+                    "Export everything"
+                </button>
+            </p>
         </div>
     }
 }

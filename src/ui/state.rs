@@ -3,7 +3,7 @@
 //! affected parts redraw: one trigger per line of text, one counter for the
 //! annotation list.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use leptos::prelude::*;
 
@@ -38,6 +38,9 @@ pub struct AppState {
     pub mode: RwSignal<Mode>,
     /// Set when the last write to storage failed; cleared by the next success.
     pub unsaved: RwSignal<Option<String>>,
+    /// Documents whose stored annotations may be stale after a failed write;
+    /// they are rewritten whole until a write succeeds.
+    dirty: StoredValue<HashSet<String>>,
 }
 
 fn triggers(n: usize) -> Vec<ArcTrigger> {
@@ -67,6 +70,7 @@ impl AppState {
             status: RwSignal::new(String::new()),
             mode: RwSignal::new(loaded.mode),
             unsaved: RwSignal::new(None),
+            dirty: StoredValue::new(HashSet::new()),
         }
     }
 
@@ -284,19 +288,95 @@ impl AppState {
         if self.mode.get_untracked() != Mode::Saving {
             return;
         }
-        let res = perf::measure("spanmark:save", || {
+        let (id, res) = perf::measure("spanmark:save", || {
             self.editor
-                .with_value(|e| persist::save_changes(e.doc(), spans))
+                .with_value(|e| (e.doc().id.clone(), persist::save_changes(e.doc(), spans)))
         });
-        match res {
-            Ok(()) => {
-                if self.unsaved.get_untracked().is_some() {
-                    self.unsaved.set(None);
-                }
+        if let Err(e) = res {
+            self.dirty.update_value(|d| {
+                d.insert(id);
+            });
+            self.unsaved.set(Some(format!(
+                "Not saved: {e}. Your work is kept in this tab and saving is retried; use “Export everything” to keep a copy."
+            )));
+            self.schedule_retry();
+            return;
+        }
+        self.retry_dirty();
+    }
+
+    /// Rewrites every document whose earlier save failed; clears the warning
+    /// once all of them are stored.
+    fn retry_dirty(&self) {
+        let ids: Vec<String> = self.dirty.with_value(|d| d.iter().cloned().collect());
+        for id in ids {
+            let res = self.with_doc(&id, persist::save_all);
+            if let Some(Ok(())) | None = res {
+                self.dirty.update_value(|d| {
+                    d.remove(&id);
+                });
             }
-            Err(e) => self.unsaved.set(Some(format!(
-                "Not saved: {e}. Your work stays in this tab; use Export to keep it."
-            ))),
+        }
+        if self.dirty.with_value(HashSet::is_empty) {
+            if self.unsaved.get_untracked().is_some() {
+                self.unsaved.set(None);
+                self.say("Saved again: everything is stored in this browser.");
+            }
+        } else {
+            self.schedule_retry();
+        }
+    }
+
+    fn schedule_retry(&self) {
+        let st = *self;
+        set_timeout(move || st.retry_dirty(), std::time::Duration::from_secs(3));
+    }
+
+    /// Runs `f` on an open or parked document of this tab.
+    fn with_doc<T>(&self, id: &str, f: impl FnOnce(&Document) -> T) -> Option<T> {
+        let mut f = Some(f);
+        let here = self.editor.with_value(|e| {
+            if e.doc().id == id {
+                f.take().map(|f| f(e.doc()))
+            } else {
+                None
+            }
+        });
+        here.or_else(|| {
+            let f = f.take()?;
+            self.parked.with_value(|p| p.get(id).map(|e| f(e.doc())))
+        })
+    }
+
+    /// Every document of the library as a native export: the rescue when
+    /// storage fails, and the whole-library backup.
+    pub fn export_everything(&self) {
+        let entries = self.library.get_untracked().documents;
+        let mut docs = Vec::with_capacity(entries.len());
+        let mut missing = Vec::new();
+        for entry in entries {
+            match self
+                .with_doc(&entry.id, Document::clone)
+                .map(Ok)
+                .unwrap_or_else(|| persist::load_document(&entry.id))
+            {
+                Ok(d) => docs.push(d),
+                Err(e) => missing.push(format!("{} ({e})", entry.title)),
+            }
+        }
+        let refs: Vec<&Document> = docs.iter().collect();
+        let json = native::export(&refs, &clock::now_iso());
+        let name = format!("spanmark-library{}", native::FILE_SUFFIX);
+        match files::download(&name, "application/json", &json) {
+            Ok(()) if missing.is_empty() => {
+                self.say(format!("Exported {} documents to {name}.", refs.len()))
+            }
+            Ok(()) => self.warn(format!(
+                "Exported {} documents to {name}; these could not be read: {}.",
+                refs.len(),
+                missing.join(", ")
+            )),
+            Err(e) => self.warn(e),
         }
     }
 

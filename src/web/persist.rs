@@ -5,8 +5,8 @@
 use crate::core::model::Document;
 use crate::core::seed::seed_document;
 use crate::core::storage::{
-    decode_document, decode_library, doc_key, encode_changes, encode_document, encode_head,
-    encode_library, DecodeError, Library, LibraryEntry, LIBRARY_KEY,
+    bucket_count, decode_document, decode_library, doc_key, encode_changes, encode_document,
+    encode_head, encode_library, DecodeError, Library, LibraryEntry, BUCKET_CP, LIBRARY_KEY,
 };
 use crate::core::text::Span;
 
@@ -129,6 +129,17 @@ pub fn save_changes(doc: &Document, spans: &[Span]) -> Result<(), StoreError> {
         }
     }
     Ok(())
+}
+
+/// Rewrites the title and every annotation bucket of a document (removing
+/// buckets left empty): the retry after a failed save, when it is no longer
+/// known which buckets are stale.
+pub fn save_all(doc: &Document) -> Result<(), StoreError> {
+    save_head(doc)?;
+    let every: Vec<Span> = (0..bucket_count(doc.text.len()))
+        .filter_map(|k| Span::new(k * BUCKET_CP, k * BUCKET_CP + 1))
+        .collect();
+    save_changes(doc, &every)
 }
 
 pub fn save_library(lib: &Library) -> Result<(), StoreError> {
