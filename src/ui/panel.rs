@@ -15,6 +15,9 @@ use crate::web::dom;
 
 /// Row height in CSS pixels; `.ann-row` in the stylesheet must match.
 pub const ROW_PX: usize = 34;
+/// Viewport height not available to the list (`.ann-scroll` max-height is
+/// `100vh - 18rem`).
+const SCROLL_CHROME_PX: i32 = 288;
 /// Rows rendered beyond each edge of the visible part.
 const OVERSCAN: usize = 8;
 
@@ -77,11 +80,20 @@ pub fn Panel() -> impl IntoView {
         let Some(scroller) = dom::by_id("ann-scroll") else {
             return;
         };
+        // From our own scroll signal and the box's CSS height, not from the
+        // DOM: reading layout here would force a synchronous layout of the
+        // whole page on every selection.
         let row = ROW_PX as i32;
         let top = index as i32 * row;
-        let (now, h) = (scroller.scroll_top(), scroller.client_height());
+        let now = scroll_top.get_untracked() as i32;
+        let h = web_sys::window()
+            .and_then(|w| w.inner_height().ok())
+            .and_then(|h| h.as_f64())
+            .map_or(400, |h| h as i32 - SCROLL_CHROME_PX)
+            .max(row * 3);
         if top < now || top + row > now + h {
-            scroller.set_scroll_top((top - h / 2).max(0));
+            // In the next frame, where layout happens anyway.
+            request_animation_frame(move || scroller.set_scroll_top((top - h / 2).max(0)));
         }
     });
     let on_scroll = move |e: ev::Event| {
