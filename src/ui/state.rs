@@ -22,14 +22,14 @@ pub struct AppState {
     /// The open document with its undo history.
     pub editor: StoredValue<Editor>,
     /// Documents opened earlier in this tab, kept with their undo history.
-    parked: StoredValue<HashMap<String, Editor>>,
+    pub(crate) parked: StoredValue<HashMap<String, Editor>>,
     pub library: RwSignal<Library>,
     /// Bumped when another document is opened: the article is rebuilt.
     pub doc_rev: RwSignal<u64>,
     /// Bumped on every annotation change: list, counts, undo buttons.
     pub ann_rev: RwSignal<u64>,
     /// One trigger per line of the open document.
-    lines: StoredValue<Vec<ArcTrigger>>,
+    pub(crate) lines: StoredValue<Vec<ArcTrigger>>,
     pub selected: RwSignal<Option<String>>,
     /// The text currently selected in the article (trimmed), if any.
     pub pending: RwSignal<Option<Span>>,
@@ -40,7 +40,7 @@ pub struct AppState {
     pub unsaved: RwSignal<Option<String>>,
     /// Documents whose stored annotations may be stale after a failed write;
     /// they are rewritten whole until a write succeeds.
-    dirty: StoredValue<HashSet<String>>,
+    pub(crate) dirty: StoredValue<HashSet<String>>,
 }
 
 fn triggers(n: usize) -> Vec<ArcTrigger> {
@@ -81,7 +81,7 @@ impl AppState {
             .unwrap_or_default()
     }
 
-    fn redraw(&self, lines: impl IntoIterator<Item = usize>) {
+    pub(crate) fn redraw(&self, lines: impl IntoIterator<Item = usize>) {
         self.lines.with_value(|l| {
             for i in lines {
                 if let Some(t) = l.get(i) {
@@ -102,12 +102,12 @@ impl AppState {
         self.redraw(lines);
     }
 
-    fn say(&self, msg: impl Into<String>) {
+    pub(crate) fn say(&self, msg: impl Into<String>) {
         self.alert.set(None);
         self.status.set(msg.into());
     }
 
-    fn warn(&self, msg: impl Into<String>) {
+    pub(crate) fn warn(&self, msg: impl Into<String>) {
         self.alert.set(Some(msg.into()));
     }
 
@@ -129,7 +129,7 @@ impl AppState {
         self.save(&change.spans);
     }
 
-    fn run(&self, edit: Edit) -> bool {
+    pub(crate) fn run(&self, edit: Edit) -> bool {
         match self.editor.try_update_value(|e| e.apply(edit)) {
             Some(Ok(change)) => {
                 self.after_change(change);
@@ -333,7 +333,7 @@ impl AppState {
     }
 
     /// Runs `f` on an open or parked document of this tab.
-    fn with_doc<T>(&self, id: &str, f: impl FnOnce(&Document) -> T) -> Option<T> {
+    pub(crate) fn with_doc<T>(&self, id: &str, f: impl FnOnce(&Document) -> T) -> Option<T> {
         let mut f = Some(f);
         let here = self.editor.with_value(|e| {
             if e.doc().id == id {
