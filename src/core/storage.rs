@@ -34,6 +34,18 @@ fn key_id(doc_id: &str) -> String {
     doc_id.replace('%', "%25").replace(':', "%3A")
 }
 
+/// The document id whose text lives under `key`, if `key` is a text key.
+pub fn doc_id_of_text_key(key: &str) -> Option<String> {
+    let kid = key
+        .strip_prefix(PREFIX)?
+        .strip_prefix("doc:")?
+        .strip_suffix(":text")?;
+    if kid.contains(':') {
+        return None;
+    }
+    Some(kid.replace("%3A", ":").replace("%25", "%"))
+}
+
 pub fn text_key(doc_id: &str) -> String {
     format!("{PREFIX}doc:{}:text", key_id(doc_id))
 }
@@ -69,6 +81,27 @@ pub enum DecodeError {
     Missing { key: String },
 }
 
+impl DecodeError {
+    /// The storage key the problem is in.
+    pub fn key(&self) -> &str {
+        match self {
+            DecodeError::Newer { key, .. }
+            | DecodeError::Corrupt { key, .. }
+            | DecodeError::Missing { key } => key,
+        }
+    }
+}
+
+/// Where an unreadable value is set aside (never deleted): the original key
+/// under `spanmark:backup:`, with a stamp so a second backup of the same key
+/// does not replace the first.
+pub fn backup_key(key: &str, stamp: &str) -> String {
+    format!(
+        "{PREFIX}backup:{stamp}:{}",
+        key.strip_prefix(PREFIX).unwrap_or(key)
+    )
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LibraryEntry {
     pub id: String,
@@ -80,6 +113,35 @@ pub struct Library {
     pub version: u32,
     pub current: Option<String>,
     pub documents: Vec<LibraryEntry>,
+    /// What the library panel shows of each document, by document id
+    /// (absent in libraries written before it existed; filled in lazily).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub info: BTreeMap<String, DocInfo>,
+}
+
+/// A document's figures for the library panel, kept in the library so the
+/// panel never has to read the documents themselves.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocInfo {
+    /// Length of the text in code points.
+    pub len: usize,
+    /// Annotations per label, in [`Label::ALL`] order (claim, figure, actor,
+    /// location).
+    pub counts: [usize; 4],
+    /// When the document last changed (added, edited, renamed), ISO 8601;
+    /// unknown for documents stored before this was recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub changed: Option<String>,
+}
+
+impl DocInfo {
+    pub fn of(doc: &Document, changed: Option<String>) -> DocInfo {
+        DocInfo {
+            len: doc.text.len(),
+            counts: doc.annotations.counts().map(|(_, n)| n),
+            changed,
+        }
+    }
 }
 
 impl Library {
@@ -88,6 +150,7 @@ impl Library {
             version: SCHEMA_VERSION,
             current: None,
             documents: Vec::new(),
+            info: BTreeMap::new(),
         }
     }
 }
@@ -239,43 +302,103 @@ pub fn decode_document(
     id: &str,
     read: impl Fn(&str) -> Option<String>,
 ) -> Result<Document, DecodeError> {
+    let s = decode_inner(id, None, read)?;
+    match s.set_aside.into_iter().next() {
+        Some(e) => Err(e),
+        None => Ok(s.doc),
+    }
+}
+
+/// A document rebuilt from storage with its unreadable parts left out.
+#[derive(Debug)]
+pub struct Salvaged {
+    pub doc: Document,
+    /// Each unreadable value (its key is in the error). The caller sets the
+    /// raw value aside before anything overwrites it.
+    pub set_aside: Vec<DecodeError>,
+}
+
+/// Like [`decode_document`], but an unreadable title or annotation bucket
+/// does not stop the document from opening: the title falls back to
+/// `fallback_title`, an unreadable bucket's readable annotations are kept,
+/// and every problem is listed. An unreadable text, or anything written by
+/// a newer version, is still an error: there is nothing safe to open.
+pub fn decode_document_salvage(
+    id: &str,
+    fallback_title: &str,
+    read: impl Fn(&str) -> Option<String>,
+) -> Result<Salvaged, DecodeError> {
+    decode_inner(id, Some(fallback_title), read)
+}
+
+fn decode_inner(
+    id: &str,
+    fallback_title: Option<&str>,
+    read: impl Fn(&str) -> Option<String>,
+) -> Result<Salvaged, DecodeError> {
+    let strict = fallback_title.is_none();
+    let mut set_aside = Vec::new();
+    let mut tolerate = |e: DecodeError| -> Result<(), DecodeError> {
+        if strict || matches!(e, DecodeError::Newer { .. }) {
+            return Err(e);
+        }
+        set_aside.push(e);
+        Ok(())
+    };
     let get = |key: String| read(&key).ok_or(DecodeError::Missing { key });
     let tk = text_key(id);
     let t: StoredText = decode(&tk, &get(tk.clone())?)?;
     let hk = doc_key(id);
-    let h: StoredHead = decode(&hk, &get(hk.clone())?)?;
-    let mut doc = Document::new(id.to_string(), h.title, t.text);
+    let title = match get(hk.clone()).and_then(|raw| decode::<StoredHead>(&hk, &raw)) {
+        Ok(h) => h.title,
+        Err(e) => {
+            tolerate(e)?;
+            fallback_title.unwrap_or_default().to_string()
+        }
+    };
+    let mut doc = Document::new(id.to_string(), title, t.text);
     doc.meta = t.meta;
     for k in 0..bucket_count(doc.text.len()) {
         let key = bucket_key(id, k);
         let Some(raw) = read(&key) else { continue };
-        let b: StoredBucket = decode(&key, &raw)?;
+        let b: StoredBucket = match decode(&key, &raw) {
+            Ok(b) => b,
+            Err(e) => {
+                tolerate(e)?;
+                continue;
+            }
+        };
+        let mut bad = Vec::new();
         for a in b.annotations {
-            let corrupt = |reason: String| DecodeError::Corrupt {
-                key: key.clone(),
-                reason,
-            };
-            let span = Span::new(a.s, a.e).ok_or_else(|| {
-                corrupt(format!(
+            let problem = match Span::new(a.s, a.e) {
+                None => Some(format!(
                     "annotation {} has the empty span {}..{}",
                     a.i, a.s, a.e
-                ))
-            })?;
-            if bucket_of(a.s) != k {
-                return Err(corrupt(format!(
-                    "annotation {} starts outside this bucket",
-                    a.i
-                )));
+                )),
+                Some(_) if bucket_of(a.s) != k => {
+                    Some(format!("annotation {} starts outside this bucket", a.i))
+                }
+                Some(span) => doc
+                    .add(Annotation {
+                        id: a.i,
+                        label: a.l,
+                        span,
+                        note: a.n,
+                        created_at: a.c,
+                    })
+                    .err()
+                    .map(|e| e.to_string()),
+            };
+            if let Some(p) = problem {
+                bad.push(p);
             }
-            doc.add(Annotation {
-                id: a.i,
-                label: a.l,
-                span,
-                note: a.n,
-                created_at: a.c,
-            })
-            .map_err(|e| corrupt(e.to_string()))?;
+        }
+        if !bad.is_empty() {
+            tolerate(DecodeError::Corrupt {
+                key: key.clone(),
+                reason: bad.join("; "),
+            })?;
         }
     }
-    Ok(doc)
+    Ok(Salvaged { doc, set_aside })
 }

@@ -25,6 +25,18 @@ pub fn Notices() -> impl IntoView {
                 <button class="dismiss" aria-label="Dismiss message" hidden=move || st.alert.get().is_none()
                     on:click=move |_| st.alert.set(None)>"×"</button>
             </div>
+            <ul class="set-aside" hidden=move || st.set_aside.with(Vec::is_empty)>
+                {move || st.set_aside.get().into_iter().map(|s| {
+                    let backup = s.backup.clone();
+                    view! {
+                        <li>
+                            <button on:click=move |_| st.download_set_aside(&backup)>
+                                "Download set-aside data (" {s.key.clone()} ")"
+                            </button>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
             <p id="status" role="status" class="status">{move || st.status.get()}</p>
             <p id="save-state" class="save-state" class:unsaved=unsaved>
                 {saved}

@@ -14,7 +14,7 @@ use crate::core::model::{Annotation, Document};
 use crate::core::ops::Edit;
 use crate::core::storage::Library;
 use crate::core::text::Span;
-use crate::web::persist::{self, Mode};
+use crate::web::persist::{self, Mode, SetAside};
 use crate::web::{clock, dom, files, perf, selection};
 
 #[derive(Clone, Copy)]
@@ -41,6 +41,8 @@ pub struct AppState {
     /// Documents whose stored annotations may be stale after a failed write;
     /// they are rewritten whole until a write succeeds.
     pub(crate) dirty: StoredValue<HashSet<String>>,
+    /// Unreadable stored values moved to backup keys at start-up.
+    pub set_aside: RwSignal<Vec<SetAside>>,
 }
 
 fn triggers(n: usize) -> Vec<ArcTrigger> {
@@ -53,10 +55,25 @@ impl AppState {
         let loaded = persist::load();
         let editor = Editor::new(loaded.doc);
         let n = editor.chunks().len();
-        let alert = match &loaded.mode {
+        let mut alert = match &loaded.mode {
             Mode::Saving => None,
             Mode::Memory(m) | Mode::ReadOnly(m) => Some(m.clone()),
         };
+        if !loaded.set_aside.is_empty() {
+            let what: Vec<String> = loaded
+                .set_aside
+                .iter()
+                .map(|s| format!("{} ({})", s.key, s.reason))
+                .collect();
+            let msg = format!(
+                "Some saved data could not be read and was set aside, not deleted: {}. Everything else opened normally; download the set-aside data below to inspect or repair it.",
+                what.join("; ")
+            );
+            alert = Some(match alert {
+                Some(a) => format!("{a} {msg}"),
+                None => msg,
+            });
+        }
         AppState {
             editor: StoredValue::new(editor),
             parked: StoredValue::new(HashMap::new()),
@@ -71,6 +88,7 @@ impl AppState {
             mode: RwSignal::new(loaded.mode),
             unsaved: RwSignal::new(None),
             dirty: StoredValue::new(HashSet::new()),
+            set_aside: RwSignal::new(loaded.set_aside),
         }
     }
 
@@ -377,6 +395,19 @@ impl AppState {
                 missing.join(", ")
             )),
             Err(e) => self.warn(e),
+        }
+    }
+
+    /// Downloads a value that was set aside at start-up, exactly as stored.
+    pub fn download_set_aside(&self, backup: &str) {
+        match crate::web::storage::read(backup) {
+            Ok(Some(raw)) => {
+                let name = format!("{}.txt", backup.replace(':', "_"));
+                if let Err(e) = files::download(&name, "text/plain", &raw) {
+                    self.warn(e);
+                }
+            }
+            _ => self.warn(format!("{backup} is no longer in this browser's storage.")),
         }
     }
 

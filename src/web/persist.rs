@@ -5,8 +5,9 @@
 use crate::core::model::Document;
 use crate::core::seed::seed_document;
 use crate::core::storage::{
-    bucket_count, decode_document, decode_library, doc_key, encode_changes, encode_document,
-    encode_head, encode_library, DecodeError, Library, LibraryEntry, BUCKET_CP, LIBRARY_KEY,
+    backup_key, bucket_count, decode_document, decode_document_salvage, decode_library,
+    doc_id_of_text_key, doc_key, encode_changes, encode_document, encode_head, encode_library,
+    DecodeError, Library, LibraryEntry, BUCKET_CP, LIBRARY_KEY,
 };
 use crate::core::text::Span;
 
@@ -28,6 +29,56 @@ pub struct Loaded {
     pub library: Library,
     pub doc: Document,
     pub mode: Mode,
+    /// Unreadable values moved to backup keys while loading.
+    pub set_aside: Vec<SetAside>,
+}
+
+/// An unreadable stored value, moved (never deleted) to a backup key.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SetAside {
+    pub key: String,
+    pub backup: String,
+    pub reason: String,
+}
+
+/// Copies the value under `e.key()` to a backup key, then removes the
+/// original so nothing later trips over it. `Err` when the copy could not be
+/// written: the original is then left where it is.
+fn set_aside(e: &DecodeError) -> Result<Option<SetAside>, StoreError> {
+    let key = e.key().to_string();
+    let Some(raw) = storage::read(&key)? else {
+        return Ok(None);
+    };
+    let stamp = super::clock::now_iso().replace([':', '.'], "");
+    let backup = backup_key(&key, &stamp);
+    storage::write(&backup, &raw)?;
+    storage::remove(&key);
+    Ok(Some(SetAside {
+        key,
+        backup,
+        reason: e.to_string(),
+    }))
+}
+
+/// A library rebuilt from the documents whose texts are stored, for when the
+/// library entry itself is unreadable.
+fn rebuild_library() -> Library {
+    let mut lib = Library::new();
+    for key in storage::keys() {
+        let Some(id) = doc_id_of_text_key(&key) else {
+            continue;
+        };
+        let title = storage::read(&doc_key(&id))
+            .ok()
+            .flatten()
+            .and_then(|raw| serde_json::from_str::<serde_json::Value>(&raw).ok())
+            .and_then(|v| v.get("title")?.as_str().map(str::to_string))
+            .unwrap_or_else(|| "Untitled (recovered)".to_string());
+        lib.documents.push(LibraryEntry { id, title });
+    }
+    lib.documents.sort_by(|a, b| a.title.cmp(&b.title));
+    lib.current = lib.documents.first().map(|d| d.id.clone());
+    lib
 }
 
 fn fresh_library(doc: &Document) -> Library {
@@ -47,6 +98,7 @@ fn in_memory(mode: Mode) -> Loaded {
         library: fresh_library(&doc),
         doc,
         mode,
+        set_aside: Vec::new(),
     }
 }
 
@@ -80,33 +132,95 @@ pub fn load() -> Loaded {
             Ok(_) => Mode::Saving,
             Err(e) => Mode::Memory(format!("Not saved: {e}. Use Export to keep your work.")),
         };
-        return Loaded { library, doc, mode };
-    };
-    let library = match decode_library(&raw) {
-        Ok(l) => l,
-        Err(e) => return in_memory(decode_error_mode(&e)),
-    };
-    let current = library
-        .current
-        .clone()
-        .filter(|c| library.documents.iter().any(|d| &d.id == c))
-        .or_else(|| library.documents.first().map(|d| d.id.clone()));
-    let Some(current) = current else {
-        return in_memory(decode_error_mode(&DecodeError::Corrupt {
-            key: LIBRARY_KEY.into(),
-            reason: "it lists no documents".into(),
-        }));
-    };
-    match load_document(&current) {
-        Ok(doc) => Loaded {
+        return Loaded {
             library,
             doc,
-            mode: Mode::Saving,
-        },
+            mode,
+            set_aside: Vec::new(),
+        };
+    };
+    let mut moved = Vec::new();
+    let mut library = match decode_library(&raw) {
+        Ok(l) => l,
+        Err(e @ DecodeError::Newer { .. }) => return in_memory(decode_error_mode(&e)),
         Err(e) => {
-            let mut l = in_memory(decode_error_mode(&e));
-            l.library = library;
-            l
+            match set_aside(&e) {
+                Ok(m) => moved.extend(m),
+                Err(_) => return in_memory(decode_error_mode(&e)),
+            }
+            let lib = rebuild_library();
+            let _ = save_library(&lib);
+            lib
+        }
+    };
+    // Open the last document; one whose text is unreadable is set aside and
+    // dropped from the library, and the next one is tried.
+    loop {
+        let current = library
+            .current
+            .clone()
+            .filter(|c| library.documents.iter().any(|d| &d.id == c))
+            .or_else(|| library.documents.first().map(|d| d.id.clone()));
+        let Some(current) = current else {
+            // Nothing readable is left: start again from the seed article.
+            let doc = seed_document(new_id("d"));
+            return match add_documents(&library, std::slice::from_ref(&doc), Some(&doc.id)) {
+                Ok(library) => Loaded {
+                    library,
+                    doc,
+                    mode: Mode::Saving,
+                    set_aside: moved,
+                },
+                Err(e) => {
+                    let mut l = in_memory(Mode::Memory(format!("Not saved: {e}.")));
+                    l.set_aside = moved;
+                    l
+                }
+            };
+        };
+        let title = library
+            .documents
+            .iter()
+            .find(|d| d.id == current)
+            .map(|d| d.title.clone())
+            .unwrap_or_default();
+        match decode_document_salvage(&current, &title, |k| storage::read(k).ok().flatten()) {
+            Ok(salvaged) => {
+                for e in &salvaged.set_aside {
+                    match set_aside(e) {
+                        Ok(m) => moved.extend(m),
+                        Err(_) => {
+                            let mut l = in_memory(decode_error_mode(e));
+                            l.library = library;
+                            return l;
+                        }
+                    }
+                }
+                return Loaded {
+                    library,
+                    doc: salvaged.doc,
+                    mode: Mode::Saving,
+                    set_aside: moved,
+                };
+            }
+            Err(e @ DecodeError::Newer { .. }) => {
+                let mut l = in_memory(decode_error_mode(&e));
+                l.library = library;
+                return l;
+            }
+            Err(e) => {
+                match set_aside(&e) {
+                    Ok(m) => moved.extend(m),
+                    Err(_) => {
+                        let mut l = in_memory(decode_error_mode(&e));
+                        l.library = library;
+                        return l;
+                    }
+                }
+                library.documents.retain(|d| d.id != current);
+                library.current = None;
+                let _ = save_library(&library);
+            }
         }
     }
 }

@@ -60,3 +60,10 @@ pub fn write(key: &str, value: &str) -> Result<(), StoreError> {
 pub fn remove(key: &str) {
     LocalStorage::delete(key);
 }
+
+/// Every key currently in local storage.
+pub fn keys() -> Vec<String> {
+    let st = LocalStorage::raw();
+    let n = st.length().unwrap_or(0);
+    (0..n).filter_map(|i| st.key(i).ok().flatten()).collect()
+}
