@@ -851,3 +851,75 @@ proptest! {
         prop_assert_eq!(e.doc(), &fin);
     }
 }
+
+mod sync_merge {
+    use spanmark::core::label::Label;
+    use spanmark::core::model::Annotation;
+    use spanmark::core::sync::merge;
+    use spanmark::core::text::Span;
+
+    fn a(id: &str, s: usize, e: usize, l: Label) -> Annotation {
+        Annotation {
+            id: id.into(),
+            label: l,
+            span: Span::new(s, e).unwrap(),
+            note: String::new(),
+            created_at: None,
+        }
+    }
+    fn ids(v: &[Annotation]) -> Vec<&str> {
+        let mut out: Vec<&str> = v.iter().map(|a| a.id.as_str()).collect();
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn both_tabs_additions_survive() {
+        let base = vec![a("x", 0, 3, Label::Actor)];
+        let mine = vec![a("x", 0, 3, Label::Actor), a("m", 5, 8, Label::Claim)];
+        let theirs = vec![a("x", 0, 3, Label::Actor), a("t", 9, 12, Label::Figure)];
+        assert_eq!(ids(&merge(&base, &mine, &theirs)), ["m", "t", "x"]);
+    }
+
+    #[test]
+    fn a_deletion_on_either_side_stays_deleted() {
+        let base = vec![a("x", 0, 3, Label::Actor), a("y", 4, 6, Label::Claim)];
+        let mine = vec![a("y", 4, 6, Label::Claim)]; // deleted x here
+        let theirs = vec![a("x", 0, 3, Label::Actor)]; // deleted y there
+        assert!(merge(&base, &mine, &theirs).is_empty());
+        // Deleted there while relabelled here: still deleted.
+        let mine = vec![a("x", 0, 3, Label::Location), a("y", 4, 6, Label::Claim)];
+        let theirs = vec![a("y", 4, 6, Label::Claim)];
+        assert_eq!(ids(&merge(&base, &mine, &theirs)), ["y"]);
+    }
+
+    #[test]
+    fn a_local_change_wins_over_an_unchanged_remote_copy() {
+        let base = vec![a("x", 0, 3, Label::Actor)];
+        let mine = vec![a("x", 0, 3, Label::Location)];
+        let theirs = base.clone();
+        assert_eq!(merge(&base, &mine, &theirs)[0].label, Label::Location);
+        // And a remote change wins over an unchanged local copy.
+        assert_eq!(merge(&base, &theirs, &mine)[0].label, Label::Location);
+    }
+
+    #[test]
+    fn the_same_span_labelled_in_both_tabs_is_kept_once() {
+        let mine = vec![a("a1", 0, 3, Label::Actor)];
+        let theirs = vec![a("a2", 0, 3, Label::Actor)];
+        let merged = merge(&[], &mine, &theirs);
+        assert_eq!(ids(&merged), ["a1"]);
+    }
+
+    #[test]
+    fn merging_is_idempotent_and_converges() {
+        let base = vec![a("x", 0, 3, Label::Actor)];
+        let mine = vec![a("x", 0, 3, Label::Actor), a("m", 5, 8, Label::Claim)];
+        let theirs = vec![a("t", 9, 12, Label::Figure)];
+        let once = merge(&base, &mine, &theirs);
+        // The other tab then merges our result with its own state.
+        let other = merge(&theirs, &theirs, &once);
+        assert_eq!(ids(&once), ids(&other));
+        assert_eq!(ids(&merge(&once, &once, &once)), ids(&once));
+    }
+}

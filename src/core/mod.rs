@@ -10,4 +10,5 @@ pub mod ops;
 pub mod seed;
 pub mod segment;
 pub mod storage;
+pub mod sync;
 pub mod text;

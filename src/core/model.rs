@@ -114,6 +114,21 @@ impl Annotations {
         range.into_iter().flatten().map(|(_, a)| a)
     }
 
+    /// Replaces every annotation starting in `lo..hi` with `new` (whose
+    /// starts must lie in that range too); returns the ones taken out. An
+    /// annotation of `new` that collides with one outside the range is
+    /// dropped: the document stays free of duplicates.
+    pub fn replace_starting_in(&mut self, lo: usize, hi: usize, new: Vec<Annotation>) -> Vec<Annotation> {
+        let ids: Vec<String> = self.starting_in(lo, hi).map(|a| a.id.clone()).collect();
+        let old: Vec<Annotation> = ids.iter().filter_map(|id| self.remove(id)).collect();
+        for a in new {
+            if (lo..hi).contains(&a.span.start()) {
+                let _ = self.insert(a);
+            }
+        }
+        old
+    }
+
     /// How many annotations carry each label, in `Label::ALL` order.
     pub fn counts(&self) -> [(Label, usize); 4] {
         let mut out = Label::ALL.map(|l| (l, 0));

@@ -309,6 +309,48 @@ pub fn decode_document(
     }
 }
 
+/// Which bucket of which document a key holds, if it is a bucket key.
+pub fn parse_bucket_key(key: &str) -> Option<(String, usize)> {
+    let rest = key.strip_prefix(PREFIX)?.strip_prefix("doc:")?;
+    let (kid, k) = rest.rsplit_once(":anns:")?;
+    if kid.contains(':') {
+        return None;
+    }
+    Some((kid.replace("%3A", ":").replace("%25", "%"), k.parse().ok()?))
+}
+
+/// The annotations of bucket `k` as stored in `raw`, checked against a text
+/// of `text_len` code points. `None` for `raw` means the bucket is empty.
+pub fn decode_bucket(
+    key: &str,
+    k: usize,
+    text_len: usize,
+    raw: Option<&str>,
+) -> Result<Vec<Annotation>, DecodeError> {
+    let Some(raw) = raw else {
+        return Ok(Vec::new());
+    };
+    let b: StoredBucket = decode(key, raw)?;
+    b.annotations
+        .into_iter()
+        .map(|a| {
+            let span = Span::new(a.s, a.e)
+                .filter(|s| s.end() <= text_len && bucket_of(s.start()) == k)
+                .ok_or_else(|| DecodeError::Corrupt {
+                    key: key.to_string(),
+                    reason: format!("annotation {} has the bad span {}..{}", a.i, a.s, a.e),
+                })?;
+            Ok(Annotation {
+                id: a.i,
+                label: a.l,
+                span,
+                note: a.n,
+                created_at: a.c,
+            })
+        })
+        .collect()
+}
+
 /// A document rebuilt from storage with its unreadable parts left out.
 #[derive(Debug)]
 pub struct Salvaged {

@@ -16,6 +16,7 @@ use crate::web::{dom, selection};
 pub fn App() -> impl IntoView {
     let st = AppState::load();
     provide_context(st);
+    st.start_sync();
 
     let handle = window_event_listener(ev::keydown, move |e| shortcut(st, &e));
     on_cleanup(move || handle.remove());

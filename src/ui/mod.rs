@@ -6,6 +6,7 @@ pub mod article;
 pub mod notices;
 pub mod panel;
 pub mod state;
+pub mod sync;
 pub mod toolbar;
 
 pub use app::App;

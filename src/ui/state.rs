@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use crate::core::editor::{Change, Editor};
 use crate::core::export::{native, slug};
 use crate::core::label::Label;
-use crate::core::model::{Annotation, Document};
+use crate::core::model::{Annotation, Annotations, Document};
 use crate::core::ops::Edit;
 use crate::core::storage::Library;
 use crate::core::text::Span;
@@ -43,6 +43,9 @@ pub struct AppState {
     pub(crate) dirty: StoredValue<HashSet<String>>,
     /// Unreadable stored values moved to backup keys at start-up.
     pub set_aside: RwSignal<Vec<SetAside>>,
+    /// The open document's annotations as this tab last read or wrote them
+    /// in storage: the base of the merge with other tabs' changes.
+    pub(crate) base: StoredValue<Annotations>,
 }
 
 fn triggers(n: usize) -> Vec<ArcTrigger> {
@@ -53,6 +56,7 @@ impl AppState {
     /// Loads the library (or creates it) and builds the state.
     pub fn load() -> AppState {
         let loaded = persist::load();
+        let base = loaded.doc.annotations.clone();
         let editor = Editor::new(loaded.doc);
         let n = editor.chunks().len();
         let mut alert = match &loaded.mode {
@@ -89,6 +93,7 @@ impl AppState {
             unsaved: RwSignal::new(None),
             dirty: StoredValue::new(HashSet::new()),
             set_aside: RwSignal::new(loaded.set_aside),
+            base: StoredValue::new(base),
         }
     }
 
@@ -310,6 +315,9 @@ impl AppState {
             self.editor
                 .with_value(|e| (e.doc().id.clone(), persist::save_changes(e.doc(), spans)))
         });
+        if res.is_ok() {
+            self.sync_base(spans);
+        }
         if let Err(e) = res {
             self.dirty.update_value(|d| {
                 d.insert(id);
@@ -330,6 +338,10 @@ impl AppState {
         for id in ids {
             let res = self.with_doc(&id, persist::save_all);
             if let Some(Ok(())) | None = res {
+                if self.editor.with_value(|e| e.doc().id == id) {
+                    let all = self.editor.with_value(|e| e.doc().annotations.clone());
+                    self.base.set_value(all);
+                }
                 self.dirty.update_value(|d| {
                     d.remove(&id);
                 });
@@ -516,6 +528,7 @@ impl AppState {
             },
         };
         let n = next.chunks().len();
+        self.base.set_value(next.doc().annotations.clone());
         let prev = self.editor.try_update_value(|e| std::mem::replace(e, next));
         if let Some(prev) = prev {
             self.parked.update_value(|p| {

@@ -8,3 +8,4 @@ pub mod perf;
 pub mod persist;
 pub mod selection;
 pub mod storage;
+pub mod sync;
