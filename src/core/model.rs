@@ -118,7 +118,12 @@ impl Annotations {
     /// starts must lie in that range too); returns the ones taken out. An
     /// annotation of `new` that collides with one outside the range is
     /// dropped: the document stays free of duplicates.
-    pub fn replace_starting_in(&mut self, lo: usize, hi: usize, new: Vec<Annotation>) -> Vec<Annotation> {
+    pub fn replace_starting_in(
+        &mut self,
+        lo: usize,
+        hi: usize,
+        new: Vec<Annotation>,
+    ) -> Vec<Annotation> {
         let ids: Vec<String> = self.starting_in(lo, hi).map(|a| a.id.clone()).collect();
         let old: Vec<Annotation> = ids.iter().filter_map(|id| self.remove(id)).collect();
         for a in new {

@@ -19,7 +19,10 @@ impl AppState {
 
     /// Copies the stored state of the buckets `spans` touched into the base.
     pub(crate) fn sync_base(&self, spans: &[Span]) {
-        let mut ks: Vec<usize> = spans.iter().map(|s| storage::bucket_of(s.start())).collect();
+        let mut ks: Vec<usize> = spans
+            .iter()
+            .map(|s| storage::bucket_of(s.start()))
+            .collect();
         ks.dedup();
         for k in ks {
             let (lo, hi) = (k * BUCKET_CP, (k + 1) * BUCKET_CP);
@@ -56,7 +59,9 @@ impl AppState {
         let theirs = match decode_bucket(key, k, len, value) {
             Ok(t) => t,
             Err(e) => {
-                self.warn(format!("Another tab stored something this tab cannot read ({e}); it was ignored."));
+                self.warn(format!(
+                    "Another tab stored something this tab cannot read ({e}); it was ignored."
+                ));
                 return;
             }
         };
@@ -83,13 +88,18 @@ impl AppState {
             .editor
             .with_value(|e| spans.iter().flat_map(|s| e.chunks_of(*s)).collect());
         self.editor.update_value(|e| {
-            e.doc_mut().annotations.replace_starting_in(lo, hi, merged.clone());
+            e.doc_mut()
+                .annotations
+                .replace_starting_in(lo, hi, merged.clone());
         });
         self.base.update_value(|b| {
             b.replace_starting_in(lo, hi, merged.clone());
         });
         if let Some(sel) = self.selected.get_untracked() {
-            if self.editor.with_value(|e| e.doc().annotations.get(&sel).is_none()) {
+            if self
+                .editor
+                .with_value(|e| e.doc().annotations.get(&sel).is_none())
+            {
                 self.selected.set(None);
             }
         }
@@ -98,7 +108,9 @@ impl AppState {
         // Our additions were not in the other tab's write: store the union.
         if !same(&merged, &theirs) && self.mode.get_untracked() == persist::Mode::Saving {
             if let Some(at) = Span::new(lo, lo + 1) {
-                let _ = self.editor.with_value(|e| persist::save_changes(e.doc(), &[at]));
+                let _ = self
+                    .editor
+                    .with_value(|e| persist::save_changes(e.doc(), &[at]));
             }
         }
         self.say("Updated with changes from another tab.");
