@@ -1,0 +1,103 @@
+// Hostile input is shown as text and never executed; huge, binary and deeply nested files are
+// refused cleanly with a message, and nothing stored changes.
+
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { e2eSuite } from './lib/harness.mjs';
+import { readState } from './lib/dom.mjs';
+import { importFile, storageDump } from './lib/actions.mjs';
+import { eventually, sleep } from './lib/wait.mjs';
+
+const { appTest } = e2eSuite();
+
+const PAYLOADS = [
+  '<script>window.__pwned = "script"</script>',
+  '<img src=x onerror="window.__pwned = \'img\'">',
+  '<svg onload="window.__pwned = \'svg\'"><circle r="5"/></svg>',
+  '<a href="javascript:window.__pwned=\'href\'">click</a>',
+  '<iframe srcdoc="<script>parent.__pwned=1</script>"></iframe>',
+  '&lt;b&gt;entities&amp;amp;&#x3C;script&#x3E;',
+  '"><style>*{display:none}</style>',
+];
+
+const cps = (s) => Array.from(s).length;
+
+function hostileExport() {
+  const text = PAYLOADS.join('\n');
+  const annotations = [];
+  let at = 0;
+  for (const p of PAYLOADS) {
+    annotations.push({ id: `a-${annotations.length}`, label: 'claim', start: at, end: at + cps(p), text: p, note: p });
+    at += cps(p) + 1;
+  }
+  return {
+    format: 'spanmark',
+    version: 1,
+    exported_at: '2026-11-26T15:04:05Z',
+    offset_unit: 'codepoint',
+    labels: [
+      { id: 'claim', name: 'Claim', color: '#e69f00', shortcut: '1' },
+      { id: 'figure', name: 'Figure', color: '#0072b2', shortcut: '2' },
+      { id: 'actor', name: 'Actor', color: '#009e73', shortcut: '3' },
+      { id: 'location', name: 'Location', color: '#cc79a7', shortcut: '4' },
+    ],
+    documents: [{ id: 'd-hostile', title: PAYLOADS[1], text, meta: { date: PAYLOADS[0] }, annotations }],
+  };
+}
+
+appTest('HTML and script payloads in titles, texts, metadata and notes are shown as text, never run', async ({ open }) => {
+  const { page } = await open('/');
+  const dialogs = [];
+  page.on('dialog', async (d) => {
+    dialogs.push(d.message());
+    await d.dismiss();
+  });
+  await importFile(page, 'hostile.spanmark.json', JSON.stringify(hostileExport()));
+  await eventually('the hostile document to open', async () => {
+    const s = await readState(page);
+    assert.equal(s.h1, PAYLOADS[1], 'the title is shown literally');
+  });
+  // Hover and click every highlight (tooltips, selection) to give handlers a chance to fire.
+  for (const run of await page.locator('#doc .seg.hl').all()) await run.click();
+  await sleep(500);
+  const s = await readState(page);
+  assert.equal(s.articleText, PAYLOADS.join(''), 'the article shows every payload as text');
+  const injected = await page.evaluate(() => ({
+    pwned: window.__pwned ?? null,
+    elements: [...document.querySelectorAll('#doc script, #doc img, #doc svg, #doc iframe, #doc a, #doc style, h1 *, #ann-list img, #ann-list script, #ann-list svg')].map((e) => e.outerHTML),
+  }));
+  assert.equal(injected.pwned, null, 'a payload ran');
+  assert.deepEqual(injected.elements, [], 'payload markup became elements');
+  assert.deepEqual(dialogs, [], 'a dialog opened');
+  assert.equal(s.entries.length, PAYLOADS.length);
+});
+
+for (const [what, name, make] of [
+  ['a binary file', 'photo.spanmark.json', () => Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256))],
+  ['deeply nested JSON', 'deep.spanmark.json', () => Buffer.from('['.repeat(200_000) + ']'.repeat(200_000))],
+  ['a file over the size limit', 'huge.spanmark.json', () => {
+    // Playwright passes buffers over 50 MB only as files on disk.
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'spanmark-huge-')), 'huge.spanmark.json');
+    fs.writeFileSync(file, Buffer.alloc(65 * 1024 * 1024 + 1, 0x20));
+    return file;
+  }],
+]) {
+  appTest(`${what} is refused with a message and storage is unchanged`, async ({ open }) => {
+    const { page } = await open('/');
+    const before = await storageDump(page);
+    const content = make();
+    if (typeof content === 'string') await page.locator('input#import-file').setInputFiles(content);
+    else await importFile(page, name, content);
+    const alert = await eventually('a refusal message', async () => {
+      const s = await readState(page);
+      assert.match(s.alert, /not imported/i);
+      return s.alert;
+    }, { timeout: 20_000 });
+    assert.ok(alert.includes(name), `the message names the file: ${alert}`);
+    assert.equal(await storageDump(page), before);
+    // The tab still works.
+    assert.ok((await readState(page)).articleText.includes('Zelenskyy'));
+  });
+}
