@@ -3,7 +3,9 @@
 //!
 //! The list is windowed: only the rows in (and just around) the visible part
 //! of the scroll box exist in the DOM, each at a fixed height, so a document
-//! with 10,000 annotations costs the same per edit as one with ten.
+//! with 10,000 annotations costs the same per edit as one with ten. (So no
+//! `aria-posinset`: a row's position would change on every insertion above
+//! it, which is exactly the redraw the windowing avoids.)
 
 use leptos::ev;
 use leptos::prelude::*;
@@ -23,7 +25,6 @@ const OVERSCAN: usize = 8;
 
 #[derive(Clone, PartialEq, Eq)]
 struct Row {
-    index: usize,
     id: String,
     label: Label,
     quote: String,
@@ -43,6 +44,7 @@ pub fn Panel() -> impl IntoView {
         st.doc_rev.track();
         st.editor.with_value(|e| e.doc().annotations.len())
     };
+    let first = Memo::new(move |_| (scroll_top.get() / ROW_PX).saturating_sub(OVERSCAN));
     let rows = move || {
         st.ann_rev.track();
         st.doc_rev.track();
@@ -50,17 +52,15 @@ pub fn Panel() -> impl IntoView {
             .and_then(|w| w.inner_height().ok())
             .and_then(|h| h.as_f64())
             .map_or(1000, |h| h as usize);
-        let first = (scroll_top.get() / ROW_PX).saturating_sub(OVERSCAN);
+        let first = first.get();
         let count = view_h / ROW_PX + 2 * OVERSCAN;
         st.editor.with_value(|e| {
             let d = e.doc();
             d.annotations
                 .iter()
-                .enumerate()
                 .skip(first)
                 .take(count)
-                .map(|(index, a)| Row {
-                    index,
+                .map(|a| Row {
                     id: a.id.clone(),
                     label: a.label,
                     quote: short(d.quote(a)),
@@ -120,9 +120,14 @@ pub fn Panel() -> impl IntoView {
                 "Select text in the article, then press 1–4 or click a label."
             </p>
             <div id="ann-scroll" class="ann-scroll" on:scroll=on_scroll>
-                <ol id="ann-list" style=move || format!("height:{}px", total() * ROW_PX)>
-                    <For each=rows key=|r| (r.index, r.id.clone(), r.label) let:row>
-                        <EntryRow row=row total=total/>
+                // The rows flow after a padding as tall as the rows above the
+                // window; keyed by annotation, an insertion adds one row and
+                // drops one, instead of redrawing every row whose index moved.
+                <ol id="ann-list" style=move || format!(
+                    "padding-top:{}px;height:{}px", first.get() * ROW_PX, total() * ROW_PX
+                )>
+                    <For each=rows key=|r| (r.id.clone(), r.label) let:row>
+                        <EntryRow row=row/>
                     </For>
                 </ol>
             </div>
@@ -131,7 +136,7 @@ pub fn Panel() -> impl IntoView {
 }
 
 #[component]
-fn EntryRow(row: Row, total: impl Fn() -> usize + Send + Sync + 'static) -> impl IntoView {
+fn EntryRow(row: Row) -> impl IntoView {
     let st = expect_context::<AppState>();
     let id = row.id.clone();
     let is_sel = {
@@ -144,8 +149,7 @@ fn EntryRow(row: Row, total: impl Fn() -> usize + Send + Sync + 'static) -> impl
         request_animation_frame(dom::scroll_to_selected);
     };
     view! {
-        <li class="ann-row" style=format!("top:{}px", row.index * ROW_PX)
-            aria-posinset=row.index + 1 aria-setsize=total>
+        <li class="ann-row">
             <button class="ann-entry" data-id=row.id.clone() data-label=row.label.id()
                 class:selected=is_sel.clone() aria-pressed=move || if is_sel() { "true" } else { "false" }
                 on:click=choose>
