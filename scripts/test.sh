@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test: formatting and lints, the core's native tests, the browser
+# Runs every test: formatting and lints, the core's native tests, the export
+# formats checked by their consumers (spaCy in .venv, Python), the browser
 # tests (wasm-bindgen-test in headless Chromium), then the end-to-end suite
 # against the release build served over HTTP. Installs what is missing first.
 set -euo pipefail
@@ -18,6 +19,8 @@ cargo clippy --all-targets --quiet -- -D warnings
 cargo clippy --all-targets --quiet --target wasm32-unknown-unknown -- -D warnings
 step "native tests (the core)"
 cargo test --quiet
+step "export formats checked by their consumers (spaCy, Python)"
+scripts/consumer-check.sh
 step "browser tests (wasm-bindgen-test, headless Chromium)"
 cargo test --target wasm32-unknown-unknown --tests
 step "release build"

@@ -228,6 +228,7 @@ fn library_round_trip() {
                 title: "Zweite “Überschrift” 👍🏽".into(),
             },
         ],
+        info: Default::default(),
     };
     let raw = encode_library(&lib);
     let v: Value = serde_json::from_str(&raw).unwrap();
@@ -517,6 +518,7 @@ fn garbage_and_truncated_values_are_corrupt() {
             id: "a".into(),
             title: "b".into(),
         }],
+        info: Default::default(),
     });
     for cut in 0..lib.len() {
         is_corrupt(decode_library(&lib[..cut]), LIBRARY_KEY);

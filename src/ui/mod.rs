@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod article;
+pub mod export_menu;
 pub mod notices;
 pub mod panel;
 pub mod state;

@@ -5,6 +5,7 @@ use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::export_menu::ExportMenu;
 use super::state::AppState;
 use crate::core::label::Label;
 use crate::web::files;
@@ -70,8 +71,8 @@ pub fn Toolbar() -> impl IntoView {
                 <button on:click=move |_| st.undo() disabled=move || !can_undo() aria-keyshortcuts="Control+Z">"Undo"</button>
                 <button on:click=move |_| st.redo() disabled=move || !can_redo() aria-keyshortcuts="Control+Shift+Z">"Redo"</button>
             </div>
+            <ExportMenu/>
             <div class="group">
-                <button on:click=move |_| st.export_current()>"Export"</button>
                 <label class="file-btn">
                     "Import"
                     <input type="file" id="import-file" accept=".json,application/json" on:change=on_import/>

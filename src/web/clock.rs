@@ -6,6 +6,11 @@ pub fn now_iso() -> String {
     js_sys::Date::new_0().to_iso_string().into()
 }
 
+/// Seconds since the Unix epoch (archive entries' modification time).
+pub fn unix_seconds() -> u64 {
+    (js_sys::Date::now() / 1000.0) as u64
+}
+
 /// A fresh identifier like `a-mhx2k1c3-4fzq9`: creation time plus 32 random
 /// bits, so ids made in different tabs or browsers do not collide in practice.
 pub fn new_id(prefix: &str) -> String {

@@ -35,12 +35,31 @@ fn reason(e: &JsValue) -> String {
 
 /// Offers `content` as a download named `name`.
 pub fn download(name: &str, mime: &str, content: &str) -> Result<(), String> {
-    let fail = |e: JsValue| format!("The download could not start ({}).", reason(&e));
     let parts = js_sys::Array::of1(&JsValue::from_str(content));
+    let blob = Blob::new_with_str_sequence_and_options(&parts, &props(mime)).map_err(fail)?;
+    offer(name, &blob)
+}
+
+/// Offers `bytes` as a download named `name` (exports that are not one
+/// string, such as a tar archive).
+pub fn download_bytes(name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let blob = Blob::new_with_u8_array_sequence_and_options(&parts, &props(mime)).map_err(fail)?;
+    offer(name, &blob)
+}
+
+fn props(mime: &str) -> BlobPropertyBag {
     let opts = BlobPropertyBag::new();
     opts.set_type(mime);
-    let blob = Blob::new_with_str_sequence_and_options(&parts, &opts).map_err(fail)?;
-    let url = Url::create_object_url_with_blob(&blob).map_err(fail)?;
+    opts
+}
+
+fn fail(e: JsValue) -> String {
+    format!("The download could not start ({}).", reason(&e))
+}
+
+fn offer(name: &str, blob: &Blob) -> Result<(), String> {
+    let url = Url::create_object_url_with_blob(blob).map_err(fail)?;
     let doc = document().ok_or("no document")?;
     let a: HtmlAnchorElement = doc
         .create_element("a")

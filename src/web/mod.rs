@@ -6,6 +6,7 @@ pub mod dom;
 pub mod files;
 pub mod perf;
 pub mod persist;
+pub mod segmenter;
 pub mod selection;
 pub mod storage;
 pub mod sync;

@@ -439,3 +439,27 @@ pub fn import(json: &str) -> Result<Vec<Document>, ImportError> {
     }
     Ok(out)
 }
+
+/// The native format as an export [`super::Format`]: `<name>.spanmark.json`.
+pub struct Native;
+
+impl super::Format for Native {
+    fn id(&self) -> &'static str {
+        "spanmark"
+    }
+
+    fn name(&self) -> &'static str {
+        "spanmark JSON"
+    }
+
+    fn export(&self, docs: &[&Document], opts: &super::Options) -> super::Export {
+        super::Export {
+            files: vec![super::OutFile::text(
+                format!("{}{FILE_SUFFIX}", opts.name),
+                "application/json",
+                export(docs, opts.exported_at),
+            )],
+            note: None,
+        }
+    }
+}

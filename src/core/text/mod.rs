@@ -5,6 +5,7 @@
 
 pub mod bytes;
 pub mod utf16;
+pub mod words;
 
 use serde::{Deserialize, Serialize};
 

@@ -1,0 +1,55 @@
+//! Word and sentence segmentation, as input to the token-based exports
+//! (CoNLL). The app segments with the browser's `Intl.Segmenter` (see
+//! `web::segmenter`), which knows every script and costs the Wasm bundle
+//! nothing; the core only defines the interface, and [`Lines`] for
+//! browsers without `Intl.Segmenter`. The native tests segment with a small
+//! deterministic tokenizer of their own (`tests/core_formats.rs`).
+
+use super::Span;
+
+/// Cuts a text into words and sentences, in code points.
+pub trait Segmenter {
+    /// Word segments in text order. They may include whitespace segments
+    /// and need not cover the text: consumers only use their boundaries.
+    fn words(&self, text: &str) -> Vec<Span>;
+    /// Sentence segments in text order; only their starts are used.
+    fn sentences(&self, text: &str) -> Vec<Span>;
+}
+
+/// Whitespace as Python's `str.split()` sees it: Unicode `White_Space` plus
+/// the information separators U+001C–U+001F. A token never contains one, so
+/// a token line always splits back into its columns.
+pub fn is_space(c: char) -> bool {
+    c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)
+}
+
+/// The fallback where the browser has no `Intl.Segmenter`: no word
+/// boundaries (so tokens are the whitespace-separated stretches, cut at span
+/// edges) and one sentence per line.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Lines;
+
+impl Segmenter for Lines {
+    fn words(&self, _text: &str) -> Vec<Span> {
+        Vec::new()
+    }
+
+    fn sentences(&self, text: &str) -> Vec<Span> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        let mut chars = text.chars().enumerate().peekable();
+        while let Some((i, c)) = chars.next() {
+            let end = match c {
+                '\r' if chars.peek().map(|p| p.1) == Some('\n') => None,
+                '\n' | '\r' => Some(i + 1),
+                _ => None,
+            };
+            if let Some(e) = end {
+                out.extend(Span::new(start, e));
+                start = e;
+            }
+        }
+        out.extend(Span::new(start, text.chars().count()));
+        out
+    }
+}

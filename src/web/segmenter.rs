@@ -1,0 +1,73 @@
+//! Word and sentence segmentation by the browser's `Intl.Segmenter`, for the
+//! token-based exports (CoNLL). It knows every script (CJK without spaces,
+//! Thai, emoji sequences) at no cost to the Wasm bundle. Its boundaries are
+//! UTF-16 offsets; they become code points here, through
+//! [`crate::core::text::utf16`], before the core sees them. Browsers without
+//! `Intl.Segmenter` get the core's [`Lines`] (whitespace tokens, a sentence
+//! per line).
+
+use js_sys::Intl::{SegmentData, Segmenter as JsSegmenter, SegmenterGranularity, SegmenterOptions};
+use js_sys::{Array, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::core::text::words::{Lines, Segmenter};
+use crate::core::text::{utf16, Span};
+
+/// `Intl.Segmenter` for words and for sentences, in the browser's locale.
+pub struct Intl {
+    word: JsSegmenter,
+    sentence: JsSegmenter,
+}
+
+impl Intl {
+    /// `None` when the browser has no `Intl.Segmenter`.
+    pub fn new() -> Option<Intl> {
+        let intl = Reflect::get(&js_sys::global(), &JsValue::from_str("Intl")).ok()?;
+        let ctor = Reflect::get(&intl, &JsValue::from_str("Segmenter")).ok()?;
+        if !ctor.is_function() {
+            return None;
+        }
+        let make = |g| {
+            let opts = SegmenterOptions::new();
+            opts.set_granularity(g);
+            JsSegmenter::new(&Array::new(), &opts)
+        };
+        Some(Intl {
+            word: make(SegmenterGranularity::Word),
+            sentence: make(SegmenterGranularity::Sentence),
+        })
+    }
+}
+
+/// The segments of `text` as code point spans (they tile the text).
+fn segments(seg: &JsSegmenter, text: &str) -> Vec<Span> {
+    let mut units: Vec<usize> = Vec::new();
+    if let Ok(Some(iter)) = js_sys::try_iter(&seg.segment(text)) {
+        for item in iter.flatten() {
+            units.push(item.unchecked_into::<SegmentData>().index() as usize);
+        }
+    }
+    units.push(utf16::len(text));
+    let cps = utf16::to_cps(text, &units);
+    cps.windows(2)
+        .filter_map(|w| Span::new(w[0], w[1]))
+        .collect()
+}
+
+impl Segmenter for Intl {
+    fn words(&self, text: &str) -> Vec<Span> {
+        segments(&self.word, text)
+    }
+
+    fn sentences(&self, text: &str) -> Vec<Span> {
+        segments(&self.sentence, text)
+    }
+}
+
+/// The browser's segmenter, or [`Lines`] where it has none.
+pub fn best() -> Box<dyn Segmenter> {
+    match Intl::new() {
+        Some(s) => Box::new(s),
+        None => Box::new(Lines),
+    }
+}
