@@ -9,7 +9,7 @@
 #   scripts/bench.sh --edits 500      # edits per kind (default 200)
 #
 # Further options go to bench/run.mjs: --opens N (5), --seed-runs N (15), --exports N (5),
-# --vsync (keep Chromium's 60 Hz frame clock), --no-trace, --dist DIR, --out FILE.
+# --no-trace (skip the Chrome trace), --service-workers block, --dist DIR, --out FILE.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
