@@ -9,6 +9,7 @@ use super::notices::Notices;
 use super::panel::Panel;
 use super::state::AppState;
 use super::toolbar::Toolbar;
+use super::update_banner::UpdateBanner;
 use crate::core::label::Label;
 use crate::web::{dom, selection};
 
@@ -37,6 +38,7 @@ pub fn App() -> impl IntoView {
             </div>
             <Toolbar/>
             <Notices/>
+            <UpdateBanner/>
         </header>
         <main class="work">
             <Article/>

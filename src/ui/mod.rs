@@ -9,5 +9,6 @@ pub mod panel;
 pub mod state;
 pub mod sync;
 pub mod toolbar;
+pub mod update_banner;
 
 pub use app::App;

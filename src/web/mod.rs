@@ -1,5 +1,5 @@
 //! The only code that touches the browser (web-sys, gloo, js-sys): selection
-//! ↔ offsets, storage, files and downloads, the clock.
+//! ↔ offsets, storage, files and downloads, the clock, the service worker.
 
 pub mod clock;
 pub mod dom;
@@ -9,4 +9,5 @@ pub mod persist;
 pub mod segmenter;
 pub mod selection;
 pub mod storage;
+pub mod sw;
 pub mod sync;

@@ -14,8 +14,9 @@ const BASE = '/tools/spanmark/';
 const { appTest } = e2eSuite({ mounts: (dist) => ({ [BASE]: dist }) });
 const seed = readSeed();
 
-// index.html declares an inline icon, so not even Chromium's own /favicon.ico request
-// leaves the folder: the server-side check below allows nothing outside BASE.
+// index.html declares its icon (icons/icon.svg, relative), so not even Chromium's own
+// /favicon.ico request leaves the folder: the server-side check below allows nothing outside
+// BASE. That includes the service worker's requests (sw.js and its precache of the build).
 
 appTest(`served under ${BASE}: loads the seed, annotates, requests nothing outside ${BASE}`, async ({ open, server }) => {
   const mark = server.requests.length; // the server is shared by this file's tests

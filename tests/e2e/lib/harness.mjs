@@ -78,16 +78,18 @@ export function e2eSuite({ mounts } = {}) {
 
   /**
    * A test that may open the app. `fn` gets { t, open, server }.
-   * open(urlPath = '/', { ready = true }) -> { context, page, diag, reload() }.
+   * open(urlPath = '/', { ready = true, serviceWorkers = 'block' }) -> { context, page, diag, reload() }.
+   * Service workers are blocked unless a test asks for them ('allow'), so the other tests
+   * always talk to the server.
    */
   function appTest(name, fn, options = {}) {
     test(name, { timeout: 180_000, ...options }, async (t) => {
       const opened = [];
-      const open = async (urlPath = '/', { ready = true } = {}) => {
+      const open = async (urlPath = '/', { ready = true, serviceWorkers = 'block' } = {}) => {
         const context = await shared.browser.newContext({
           viewport: { width: 1280, height: 900 },
           acceptDownloads: true,
-          serviceWorkers: 'block',
+          serviceWorkers,
         });
         context.setDefaultTimeout(10_000);
         const page = await context.newPage();

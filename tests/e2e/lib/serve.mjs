@@ -9,6 +9,7 @@
 //   const server = await serve({ '/': dist, '/tools/spanmark/': dist });
 //   server.url('/tools/spanmark/')  // http://127.0.0.1:PORT/tools/spanmark/
 //   server.requests                 // [{ method, path, status }]
+//   server.setAvailable(false)      // the host is down: every request gets 503 (until true)
 //   await server.close();
 
 import http from 'node:http';
@@ -46,7 +47,8 @@ function normalisePrefix(prefix) {
  * Starts a static server.
  * @param {Record<string, string>} mounts URL prefix -> directory on disk.
  * @returns {Promise<{origin: string, port: number, url: (p?: string) => string,
- *   requests: {method: string, path: string, status: number}[], close: () => Promise<void>}>}
+ *   requests: {method: string, path: string, status: number}[],
+ *   setAvailable: (up: boolean) => void, close: () => Promise<void>}>}
  */
 export async function serve(mounts) {
   const table = Object.entries(mounts)
@@ -61,6 +63,7 @@ export async function serve(mounts) {
     .sort((a, b) => b.prefix.length - a.prefix.length);
 
   const requests = [];
+  let available = true;
 
   const server = http.createServer((req, res) => {
     const entry = { method: req.method, path: req.url, status: 0 };
@@ -71,6 +74,7 @@ export async function serve(mounts) {
       res.end(req.method === 'HEAD' ? undefined : body);
     };
 
+    if (!available) return send(503, { 'content-type': 'text/plain' }, 'service unavailable\n');
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       return send(405, { 'content-type': 'text/plain' }, 'method not allowed\n');
     }
@@ -119,6 +123,9 @@ export async function serve(mounts) {
     port,
     requests,
     url: (p = '/') => new URL(p, origin).href,
+    setAvailable: (up) => {
+      available = up;
+    },
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections?.();
