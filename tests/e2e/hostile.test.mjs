@@ -101,3 +101,31 @@ for (const [what, name, make] of [
     assert.ok((await readState(page)).articleText.includes('Zelenskyy'));
   });
 }
+
+appTest('a Content-Security-Policy allows only the app’s own files, and a session raises no violation', async ({ open }) => {
+  const { page } = await open('/');
+  const csp = await page.evaluate(() => document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.content ?? null);
+  assert.ok(csp, 'index.html carries a CSP <meta>');
+  assert.match(csp, /default-src 'self'/);
+  assert.doesNotMatch(csp, /https?:|\*|'unsafe-eval'/, `the policy names no other origin: ${csp}`);
+  assert.doesNotMatch(csp.match(/script-src[^;]*/)[0], /'unsafe-inline'/, 'no inline script is allowed');
+  await page.evaluate(() => {
+    window.__violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  // Injected script is blocked by the policy itself, not only by our text-only rendering.
+  const ran = await page.evaluate(() => {
+    window.__injected = false;
+    const s = document.createElement('script');
+    s.textContent = 'window.__injected = true';
+    document.head.append(s);
+    return window.__injected;
+  });
+  assert.equal(ran, false, 'an inline script injected into the page ran');
+  const violations = await page.evaluate(() => window.__violations.splice(0));
+  assert.ok(violations.some((v) => v.startsWith('script-src')), `the injected script was reported: ${violations}`);
+  await importFile(page, 'hostile.spanmark.json', JSON.stringify(hostileExport()));
+  await eventually('the document to open', async () => assert.equal((await readState(page)).h1, PAYLOADS[1]));
+  await sleep(300);
+  assert.deepEqual(await page.evaluate(() => window.__violations), [], 'the app itself caused a CSP violation');
+});
