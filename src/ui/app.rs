@@ -5,6 +5,8 @@ use leptos::ev;
 use leptos::prelude::*;
 
 use super::article::Article;
+use super::library::Library;
+use super::library_actions::LibraryUi;
 use super::notices::Notices;
 use super::panel::Panel;
 use super::state::AppState;
@@ -17,6 +19,7 @@ use crate::web::{dom, selection};
 pub fn App() -> impl IntoView {
     let st = AppState::load();
     provide_context(st);
+    provide_context(LibraryUi::new());
     st.start_sync();
 
     let handle = window_event_listener(ev::keydown, move |e| shortcut(st, &e));
@@ -24,6 +27,8 @@ pub fn App() -> impl IntoView {
 
     let title = move || {
         st.doc_rev.track();
+        // A rename changes the library, not the article.
+        st.library.track();
         st.editor.with_value(|e| e.doc().title.clone())
     };
     let date = move || {
@@ -44,6 +49,7 @@ pub fn App() -> impl IntoView {
             <Article/>
             <Panel/>
         </main>
+        <Library/>
     }
 }
 

@@ -4,8 +4,13 @@
 pub mod app;
 pub mod article;
 pub mod export_menu;
+pub mod label_map_dialog;
+pub mod library;
+pub mod library_actions;
 pub mod notices;
 pub mod panel;
+pub mod paste_dialog;
+pub mod reimport_dialog;
 pub mod state;
 pub mod sync;
 pub mod toolbar;

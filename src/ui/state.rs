@@ -150,6 +150,8 @@ impl AppState {
         self.redraw(change.chunks);
         self.ann_rev.update(|r| *r += 1);
         self.save(&change.spans);
+        // The document's figures in the library panel (library_actions.rs).
+        self.note_edit();
     }
 
     pub(crate) fn run(&self, edit: Edit) -> bool {

@@ -1,14 +1,13 @@
-//! Label buttons, delete, undo and redo, export and import, and the document
-//! switcher.
+//! Label buttons, delete, undo and redo, the export menu, the library
+//! buttons (library panel, paste, open and import), and the document switcher.
 
 use leptos::ev;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use super::export_menu::ExportMenu;
+use super::library::DocumentButtons;
 use super::state::AppState;
 use crate::core::label::Label;
-use crate::web::files;
 
 #[component]
 pub fn Toolbar() -> impl IntoView {
@@ -39,25 +38,6 @@ pub fn Toolbar() -> impl IntoView {
         st.doc_rev.track();
         st.editor.with_value(|e| e.history().can_redo())
     };
-    let on_import = move |e: ev::Event| {
-        let Some(input) = e
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
-            return;
-        };
-        // Let the same file be picked again after a refusal.
-        input.set_value("");
-        leptos::task::spawn_local(async move {
-            match files::read_text(&file).await {
-                Ok(text) => st.import_json(&file.name(), &text),
-                Err(msg) => st.alert.set(Some(format!("Not imported: {msg}"))),
-            }
-        });
-    };
     let docs = move || st.library.get().documents;
     let current = move || st.library.get().current.unwrap_or_default();
     view! {
@@ -73,10 +53,7 @@ pub fn Toolbar() -> impl IntoView {
             </div>
             <ExportMenu/>
             <div class="group">
-                <label class="file-btn">
-                    "Import"
-                    <input type="file" id="import-file" accept=".json,application/json" on:change=on_import/>
-                </label>
+                <DocumentButtons/>
                 <label class="doc-pick">
                     <span class="visually-hidden">"Document"</span>
                     <select id="doc-select" aria-label="Document"

@@ -21,11 +21,13 @@ pub fn scroll_to_selected() {
     el.scroll_into_view_with_scroll_into_view_options(&opts);
 }
 
-/// True when keyboard input is meant for a form control, not for us.
+/// True when keyboard input is meant for a form control or an open dialog,
+/// not for the article's shortcuts.
 pub fn is_editable(target: Option<web_sys::EventTarget>) -> bool {
     let Some(el) = target.and_then(|t| t.dyn_into::<Element>().ok()) else {
         return false;
     };
     matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
         || el.get_attribute("contenteditable").is_some()
+        || el.closest("dialog[open]").ok().flatten().is_some()
 }

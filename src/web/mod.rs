@@ -4,6 +4,8 @@
 pub mod clock;
 pub mod dom;
 pub mod files;
+pub mod intake;
+pub mod library_store;
 pub mod perf;
 pub mod persist;
 pub mod segmenter;

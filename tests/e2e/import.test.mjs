@@ -210,6 +210,9 @@ appTest('round trip: export, import into a fresh browser, export again gives the
   // B: A imported into a fresh browser (fresh local storage), exported again.
   const second = await open('/');
   await importFile(second.page, a.filename, a.raw);
+  // The fresh browser holds the seed article already (same text): the file's copy replaces it.
+  await second.page.locator('dialog#reimport[open]').waitFor();
+  await second.page.locator('#reimport-replace').click();
   await eventually('the imported annotations to show', async () =>
     assert.equal((await readState(second.page)).entries.length, 5),
   );
