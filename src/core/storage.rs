@@ -335,7 +335,7 @@ pub fn decode_bucket(
         .into_iter()
         .map(|a| {
             let span = Span::new(a.s, a.e)
-                .filter(|s| s.end() <= text_len && bucket_of(s.start()) == k)
+                .filter(|s| s.end() <= text_len && bucket_of(s.start()) == k && !a.i.is_empty())
                 .ok_or_else(|| DecodeError::Corrupt {
                     key: key.to_string(),
                     reason: format!("annotation {} has the bad span {}..{}", a.i, a.s, a.e),
@@ -413,6 +413,8 @@ fn decode_inner(
         let mut bad = Vec::new();
         for a in b.annotations {
             let problem = match Span::new(a.s, a.e) {
+                // An empty id could not be exported and imported back.
+                _ if a.i.is_empty() => Some("an annotation has an empty id".to_string()),
                 None => Some(format!(
                     "annotation {} has the empty span {}..{}",
                     a.i, a.s, a.e
