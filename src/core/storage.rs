@@ -34,16 +34,19 @@ fn key_id(doc_id: &str) -> String {
     doc_id.replace('%', "%25").replace(':', "%3A")
 }
 
+/// The document id a key segment written by [`key_id`] stands for; `None`
+/// for a segment `key_id` cannot produce.
+fn id_of_key(kid: &str) -> Option<String> {
+    (!kid.contains(':')).then(|| kid.replace("%3A", ":").replace("%25", "%"))
+}
+
 /// The document id whose text lives under `key`, if `key` is a text key.
 pub fn doc_id_of_text_key(key: &str) -> Option<String> {
     let kid = key
         .strip_prefix(PREFIX)?
         .strip_prefix("doc:")?
         .strip_suffix(":text")?;
-    if kid.contains(':') {
-        return None;
-    }
-    Some(kid.replace("%3A", ":").replace("%25", "%"))
+    id_of_key(kid)
 }
 
 pub fn text_key(doc_id: &str) -> String {
@@ -313,10 +316,7 @@ pub fn decode_document(
 pub fn parse_bucket_key(key: &str) -> Option<(String, usize)> {
     let rest = key.strip_prefix(PREFIX)?.strip_prefix("doc:")?;
     let (kid, k) = rest.rsplit_once(":anns:")?;
-    if kid.contains(':') {
-        return None;
-    }
-    Some((kid.replace("%3A", ":").replace("%25", "%"), k.parse().ok()?))
+    Some((id_of_key(kid)?, k.parse().ok()?))
 }
 
 /// The annotations of bucket `k` as stored in `raw`, checked against a text
