@@ -2,6 +2,7 @@
 //! (scalar values), end exclusive; see [`text`] for the conversions to the
 //! units other layers use.
 
+pub mod cursor;
 pub mod editor;
 pub mod export;
 pub mod import;

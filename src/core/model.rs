@@ -114,6 +114,41 @@ impl Annotations {
         range.into_iter().flatten().map(|(_, a)| a)
     }
 
+    /// The annotation after (`forward`) or before `id` in text order; from
+    /// no annotation (or an unknown id), the first one starting at or after
+    /// `from` (forward) or the last one starting before it. Wraps around the
+    /// ends of the document, so `]` and `[` cycle through every annotation.
+    pub fn neighbour(&self, id: Option<&str>, from: usize, forward: bool) -> Option<&Annotation> {
+        use std::ops::Bound::{Excluded, Unbounded};
+        let key = id.and_then(|i| self.by_id.get(i)).copied();
+        let (lower, upper) = match key {
+            Some(k) => (Excluded(k), Excluded(k)),
+            None => match Span::new(from, from.saturating_add(1)) {
+                // Before every key starting at `from`: `(from, from+1, Actor)`
+                // is the smallest, and nothing sorts between it and its
+                // predecessors.
+                Some(s) => (
+                    std::ops::Bound::Included((s, Label::Actor)),
+                    Excluded((s, Label::Actor)),
+                ),
+                None => (Unbounded, Unbounded),
+            },
+        };
+        let found = if forward {
+            self.by_key.range((lower, Unbounded)).next()
+        } else {
+            self.by_key.range((Unbounded, upper)).next_back()
+        };
+        let wrapped = || {
+            if forward {
+                self.by_key.values().next()
+            } else {
+                self.by_key.values().next_back()
+            }
+        };
+        found.map(|(_, a)| a).or_else(wrapped)
+    }
+
     /// Replaces every annotation starting in `lo..hi` with `new` (whose
     /// starts must lie in that range too); returns the ones taken out. An
     /// annotation of `new` that collides with one outside the range is

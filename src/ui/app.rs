@@ -12,6 +12,7 @@ use super::panel::Panel;
 use super::state::AppState;
 use super::toolbar::Toolbar;
 use super::update_banner::UpdateBanner;
+use crate::core::cursor::Dir;
 use crate::core::label::Label;
 use crate::web::{dom, selection};
 
@@ -55,11 +56,25 @@ pub fn App() -> impl IntoView {
 
 /// The keyboard conventions of PRODUCT.md.
 fn shortcut(st: AppState, e: &ev::KeyboardEvent) {
-    if dom::is_editable(e.target()) || e.alt_key() {
+    if dom::is_editable(e.target()) {
         return;
     }
     let key = e.key();
     let cmd = e.ctrl_key() || e.meta_key();
+    // Arrows move the keyboard selection; Alt makes them fine-grained.
+    let dir = match key.as_str() {
+        "ArrowLeft" => Some(Dir::Back),
+        "ArrowRight" => Some(Dir::Forward),
+        _ => None,
+    };
+    if let (Some(dir), false) = (dir, cmd) {
+        st.key_move(dir, e.shift_key(), e.alt_key());
+        e.prevent_default();
+        return;
+    }
+    if e.alt_key() {
+        return;
+    }
     if cmd {
         match key.to_lowercase().as_str() {
             "z" if e.shift_key() => st.redo(),
@@ -72,8 +87,11 @@ fn shortcut(st: AppState, e: &ev::KeyboardEvent) {
     }
     match key.as_str() {
         "Delete" | "Backspace" => st.delete_selected(),
+        "]" => st.step_annotation(true),
+        "[" => st.step_annotation(false),
         "Escape" => {
             selection::clear();
+            st.key_sel.set_value(None);
             st.pending.set(None);
             st.select(None);
         }

@@ -72,6 +72,17 @@ pub fn Article() -> impl IntoView {
     }
 }
 
+/// The element of line `line` in the rendered article: found through the
+/// block structure, not by searching 3,000 lines.
+pub fn line_el(article: &web_sys::Element, line: usize) -> Option<web_sys::Element> {
+    let block = article
+        .children()
+        .item(u32::try_from(line / BLOCK_LINES).ok()?)?;
+    block
+        .children()
+        .item(u32::try_from(line % BLOCK_LINES).ok()?)
+}
+
 #[component]
 fn Line(idx: usize) -> impl IntoView {
     let st = expect_context::<AppState>();

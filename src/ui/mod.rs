@@ -4,6 +4,7 @@
 pub mod app;
 pub mod article;
 pub mod export_menu;
+pub mod keyboard;
 pub mod label_map_dialog;
 pub mod library;
 pub mod library_actions;

@@ -11,7 +11,7 @@ use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::state::{short, AppState};
+use super::state::{after_paint, short, AppState};
 use crate::core::label::Label;
 use crate::web::dom;
 
@@ -92,8 +92,9 @@ pub fn Panel() -> impl IntoView {
             .map_or(400, |h| h as i32 - SCROLL_CHROME_PX)
             .max(row * 3);
         if top < now || top + row > now + h {
-            // In the next frame, where layout happens anyway.
-            request_animation_frame(move || scroller.set_scroll_top((top - h / 2).max(0)));
+            // After the edit is painted: scrolling lays out the list and
+            // redraws its rows, which the article's change must not wait for.
+            after_paint(move || scroller.set_scroll_top((top - h / 2).max(0)));
         }
     });
     let on_scroll = move |e: ev::Event| {

@@ -7,6 +7,7 @@ use std::collections::{HashMap, HashSet};
 
 use leptos::prelude::*;
 
+use crate::core::cursor::KeySel;
 use crate::core::editor::{Change, Editor};
 use crate::core::export::{native, slug};
 use crate::core::label::Label;
@@ -33,6 +34,9 @@ pub struct AppState {
     pub selected: RwSignal<Option<String>>,
     /// The text currently selected in the article (trimmed), if any.
     pub pending: RwSignal<Option<Span>>,
+    /// The selection the arrow keys made (`ui::keyboard`), with its
+    /// direction, which the window's selection does not tell apart.
+    pub(crate) key_sel: StoredValue<Option<KeySel>>,
     pub alert: RwSignal<Option<String>>,
     pub status: RwSignal<String>,
     pub mode: RwSignal<Mode>,
@@ -87,6 +91,7 @@ impl AppState {
             lines: StoredValue::new(triggers(n)),
             selected: RwSignal::new(None),
             pending: RwSignal::new(None),
+            key_sel: StoredValue::new(None),
             alert: RwSignal::new(alert),
             status: RwSignal::new(String::new()),
             mode: RwSignal::new(loaded.mode),
@@ -150,8 +155,10 @@ impl AppState {
         self.redraw(change.chunks);
         self.ann_rev.update(|r| *r += 1);
         self.save(&change.spans);
-        // The document's figures in the library panel (library_actions.rs).
-        self.note_edit();
+        // The document's figures in the library panel (library_actions.rs):
+        // derived data, so it waits until the edit is on screen.
+        let st = *self;
+        after_paint(move || st.note_edit());
     }
 
     pub(crate) fn run(&self, edit: Edit) -> bool {
@@ -479,6 +486,13 @@ impl AppState {
 }
 
 /// A quote shortened for messages and the list.
+/// Runs `f` once the browser has painted the next frame: work the user does
+/// not need to see in that frame (list scrolling, derived figures) must not
+/// delay it.
+pub(crate) fn after_paint(f: impl FnOnce() + 'static) {
+    request_animation_frame(move || set_timeout(f, std::time::Duration::ZERO));
+}
+
 pub fn short(s: &str) -> String {
     const MAX: usize = 80;
     if s.chars().count() <= MAX {

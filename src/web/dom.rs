@@ -21,6 +21,14 @@ pub fn scroll_to_selected() {
     el.scroll_into_view_with_scroll_into_view_options(&opts);
 }
 
+/// Scrolls `el` into view only as far as needed (the keyboard selection
+/// moving through the text).
+pub fn scroll_into_view(el: &Element) {
+    let opts = ScrollIntoViewOptions::new();
+    opts.set_block(ScrollLogicalPosition::Nearest);
+    el.scroll_into_view_with_scroll_into_view_options(&opts);
+}
+
 /// True when keyboard input is meant for a form control or an open dialog,
 /// not for the article's shortcuts.
 pub fn is_editable(target: Option<web_sys::EventTarget>) -> bool {

@@ -10,6 +10,7 @@ use js_sys::Intl::{SegmentData, Segmenter as JsSegmenter, SegmenterGranularity, 
 use js_sys::{Array, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
+use crate::core::cursor;
 use crate::core::text::words::{Lines, Segmenter};
 use crate::core::text::{utf16, Span};
 
@@ -70,4 +71,55 @@ pub fn best() -> Box<dyn Segmenter> {
         Some(s) => Box::new(s),
         None => Box::new(Lines),
     }
+}
+
+/// The stops of the keyboard selection in one line of text starting at code
+/// point `base`: its words (segments holding more than white space and
+/// punctuation) or, with `fine`, its grapheme clusters, so that an emoji
+/// with a skin tone or a letter with a combining accent is one step.
+/// Without `Intl.Segmenter`: white-space separated words, code points.
+pub fn stops(text: &str, base: usize, fine: bool) -> Vec<Span> {
+    let shift = |s: Span| Span::new(base + s.start(), base + s.end());
+    let intl = Intl::new().map(|_| {
+        let opts = SegmenterOptions::new();
+        opts.set_granularity(if fine {
+            SegmenterGranularity::Grapheme
+        } else {
+            SegmenterGranularity::Word
+        });
+        JsSegmenter::new(&Array::new(), &opts)
+    });
+    let spans = match intl {
+        Some(seg) => segments(&seg, text),
+        None if fine => (0..text.chars().count())
+            .filter_map(|i| Span::new(i, i + 1))
+            .collect(),
+        None => {
+            let mut out = Vec::new();
+            let mut start = None;
+            for (i, c) in text.chars().chain([' ']).enumerate() {
+                match (start, c.is_whitespace()) {
+                    (None, false) => start = Some(i),
+                    (Some(s), true) => {
+                        out.extend(Span::new(s, i));
+                        start = None;
+                    }
+                    _ => {}
+                }
+            }
+            out
+        }
+    };
+    if fine {
+        return spans.into_iter().filter_map(shift).collect();
+    }
+    let cps: Vec<char> = text.chars().collect();
+    spans
+        .into_iter()
+        .filter(|s| {
+            cps.get(s.start()..s.end())
+                .is_some_and(|cs| cs.iter().any(|&c| cursor::is_word_char(c)))
+        })
+        .filter_map(shift)
+        .collect()
 }

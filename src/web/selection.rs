@@ -160,3 +160,61 @@ pub fn run_start(target: &Element) -> Option<usize> {
     let run = target.closest(".seg").ok()??;
     attr(&run, "data-o")
 }
+
+/// The DOM point of code point `cp` inside line element `chunk` (a `.chunk`
+/// with its runs): in the text node of the run holding it, or of the run
+/// ending at it when `cp` is the end of a selection. An empty line is its
+/// own point.
+fn point(chunk: &Element, cp: usize, is_end: bool) -> Option<(Node, u32)> {
+    let runs = chunk.children();
+    for i in 0..runs.length() {
+        let Some(run) = runs.item(i) else { continue };
+        let (Some(o), Some(e)) = (attr(&run, "data-o"), attr(&run, "data-e")) else {
+            continue;
+        };
+        let inside = if is_end {
+            o < cp && cp <= e
+        } else {
+            o <= cp && cp < e
+        };
+        if inside {
+            let kids = run.child_nodes();
+            let text = (0..kids.length())
+                .filter_map(|k| kids.item(k))
+                .find(|n| n.node_type() == Node::TEXT_NODE)?;
+            let units = utf16::from_cp(&text.text_content().unwrap_or_default(), cp - o);
+            return Some((text, u32::try_from(units).ok()?));
+        }
+    }
+    Some((chunk.clone().into(), 0))
+}
+
+/// Sets the window's selection to the code points `anchor`..`head` (either
+/// order: the browser keeps the direction), each given with the line
+/// element holding it. Returns the run element at the head, to scroll to.
+pub fn set(
+    (anchor_chunk, anchor): (&Element, usize),
+    (head_chunk, head): (&Element, usize),
+) -> Option<Element> {
+    let sel = web_sys::window()?.get_selection().ok()??;
+    let forward = anchor <= head;
+    let (an, ao) = point(anchor_chunk, anchor, !forward)?;
+    let (hn, ho) = point(head_chunk, head, forward)?;
+    sel.set_base_and_extent(&an, ao, &hn, ho).ok()?;
+    match hn.dyn_into::<Element>() {
+        Ok(el) => Some(el),
+        Err(text) => text.parent_element(),
+    }
+}
+
+/// The start of the line shown at the top of the article's visible part:
+/// where the keyboard selection starts when there is none yet.
+pub fn first_visible_line_start(article: &Element) -> Option<usize> {
+    let rect = article.get_bounding_client_rect();
+    let doc = web_sys::window()?.document()?;
+    let x = (rect.left() + 24.0) as f32;
+    let y = (rect.top().max(0.0) + 8.0) as f32;
+    let hit = doc.element_from_point(x, y)?;
+    let chunk = hit.closest(".chunk").ok()??;
+    attr(&chunk, "data-o")
+}

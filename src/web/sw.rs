@@ -34,10 +34,15 @@ pub fn register(on_update: impl Fn() + 'static) {
     let Some(sw) = container() else { return };
     let on_update: Rc<dyn Fn()> = Rc::new(on_update);
     spawn_local(async move {
-        let Ok(reg) = JsFuture::from(sw.register(SCRIPT)).await else {
+        // Not a registration when the browser blocks workers (automation,
+        // some privacy settings): then there is nothing to watch.
+        let Some(reg) = JsFuture::from(sw.register(SCRIPT))
+            .await
+            .ok()
+            .and_then(|r| r.dyn_into::<ServiceWorkerRegistration>().ok())
+        else {
             return;
         };
-        let reg: ServiceWorkerRegistration = reg.unchecked_into();
         // Found before we listened: already waiting, or still installing.
         if reg.waiting().is_some() && sw.controller().is_some() {
             on_update();

@@ -1,0 +1,128 @@
+// Annotating with the keyboard only: arrow keys move a word-sized selection, Shift extends it,
+// Alt makes it grapheme-sized, 1–4 label it, ] and [ move between annotations, which can then be
+// relabelled, deleted and restored. No mouse event is sent in the keyboard-only test.
+
+import assert from 'node:assert/strict';
+import { e2eSuite } from './lib/harness.mjs';
+import { readSeed } from './lib/env.mjs';
+import { cpFind } from './lib/text.mjs';
+import { readState, assertSpanShown, assertCounts } from './lib/dom.mjs';
+import { pasteDocument } from './lib/library.mjs';
+import { eventually } from './lib/wait.mjs';
+
+const { appTest } = e2eSuite();
+const seed = readSeed();
+
+const selection = (page) => page.evaluate(() => window.getSelection().toString());
+
+/** Presses ArrowRight until the selection is `word` (each step must select exactly one word). */
+async function arrowTo(page, word, max = 40) {
+  const seen = [];
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('ArrowRight');
+    const s = await selection(page);
+    seen.push(s);
+    assert.match(s, /^[^\s]+$/u, `ArrowRight should select one word, got ${JSON.stringify(s)} after ${JSON.stringify(seen)}`);
+    if (s === word) return seen;
+  }
+  throw new Error(`ArrowRight never reached ${JSON.stringify(word)}: ${JSON.stringify(seen)}`);
+}
+
+const counts = (claim, figure, actor, location) => ({ claim, figure, actor, location });
+
+appTest('a sentence annotated, navigated, relabelled, deleted and restored with the keyboard only', async ({ open }) => {
+  const { page } = await open('/');
+  // The first word of the text (its first line, the date, is shown above it).
+  assert.deepEqual(await arrowTo(page, 'Energy'), ['Energy']);
+  // Back and forth by word.
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await selection(page), 'facilities');
+  await page.keyboard.press('ArrowLeft');
+  assert.equal(await selection(page), 'Energy');
+  // Shift+→ extends word by word, Shift+← shrinks.
+  for (let i = 0; i < 5; i++) await page.keyboard.press('Shift+ArrowRight');
+  assert.equal(await selection(page), 'Energy facilities were the main targets');
+  await page.keyboard.press('Shift+ArrowLeft');
+  assert.equal(await selection(page), 'Energy facilities were the main');
+  await page.keyboard.press('Shift+ArrowRight');
+  await page.keyboard.press('1');
+  const claim = { label: 'claim', ...cpFind(seed.text, 'Energy facilities were the main targets') };
+  await eventually('the claim to show', async () => {
+    const s = await readState(page);
+    assertSpanShown(s, claim);
+    assertCounts(s, counts(1, 0, 0, 0));
+    assert.equal(s.entries.length, 1);
+  });
+  // On from the new annotation: punctuation is skipped, "Zelenskyy" is next.
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await selection(page), 'Zelenskyy');
+  await page.keyboard.press('3');
+  const zel = { label: 'actor', ...cpFind(seed.text, 'Zelenskyy') };
+  await eventually('the actor to show', async () => assertCounts(await readState(page), counts(1, 0, 1, 0)));
+
+  // ] and [ walk the annotations in text order and wrap around.
+  await page.keyboard.press('Escape');
+  await page.keyboard.press(']');
+  await eventually('] to select the first annotation', async () => {
+    const s = await readState(page);
+    assert.deepEqual(s.runs.filter((r) => r.sel).map((r) => r.text).join(''), 'Energy facilities were the main targets');
+    assert.match(s.status, /annotation 1 of 2/);
+  });
+  await page.keyboard.press(']');
+  await eventually('] to select the second annotation', async () => assert.match((await readState(page)).status, /Zelenskyy.*annotation 2 of 2/));
+  await page.keyboard.press(']');
+  await eventually('] to wrap to the first', async () => assert.match((await readState(page)).status, /annotation 1 of 2/));
+  await page.keyboard.press('[');
+  await eventually('[ to wrap back to the last', async () => assert.match((await readState(page)).status, /annotation 2 of 2/));
+
+  // Edit the selected one: relabel, delete, undo.
+  await page.keyboard.press('2');
+  await eventually('the relabel to figure', async () => {
+    const s = await readState(page);
+    assertSpanShown(s, { ...zel, label: 'figure' });
+    assertCounts(s, counts(1, 1, 0, 0));
+  });
+  await page.keyboard.press('Delete');
+  await eventually('the deletion', async () => assertCounts(await readState(page), counts(1, 0, 0, 0)));
+  await page.keyboard.press('Control+z');
+  await eventually('the undo', async () => {
+    const s = await readState(page);
+    assertSpanShown(s, { ...zel, label: 'figure' });
+    assertCounts(s, counts(1, 1, 0, 0));
+  });
+  // Still there after a reload.
+  await page.reload();
+  await eventually('both annotations after a reload', async () => {
+    const s = await readState(page);
+    assertSpanShown(s, claim);
+    assertSpanShown(s, { ...zel, label: 'figure' });
+  });
+});
+
+appTest('Alt steps by grapheme cluster: accents and emoji with skin tone stay whole', async ({ open }) => {
+  const { page } = await open('/');
+  const text = 'Cafe\u0301 👍🏽 déjà vu';
+  await pasteDocument(page, text, { title: 'Graphemes' });
+  await eventually('the pasted document to open', async () => assert.equal((await readState(page)).h1, 'Graphemes'));
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await selection(page), 'Cafe\u0301');
+  // One grapheme less: the e with its combining accent goes as one.
+  await page.keyboard.press('Alt+Shift+ArrowLeft');
+  assert.equal(await selection(page), 'Caf');
+  await page.keyboard.press('4');
+  await eventually('the location on "Caf"', async () =>
+    assertSpanShown(await readState(page), { label: 'location', start: 0, end: 3, text: 'Caf' }),
+  );
+  // The emoji with its skin tone is one word stop and one grapheme.
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await selection(page), '👍🏽');
+  await page.keyboard.press('Alt+ArrowLeft');
+  assert.equal(await selection(page), ' ', 'Alt+← selects the grapheme before: the space');
+  await page.keyboard.press('Alt+ArrowRight');
+  assert.equal(await selection(page), '👍🏽', 'Alt+→ selects the whole emoji with its skin tone');
+  await page.keyboard.press('3');
+  await eventually('the actor on the emoji', async () =>
+    assertSpanShown(await readState(page), { label: 'actor', start: 6, end: 8, text: '👍🏽' }),
+  );
+});
