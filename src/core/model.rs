@@ -41,6 +41,9 @@ pub struct Annotations {
     /// Upper bound on every span's length, so overlap queries only scan
     /// annotations starting within `max_len` before the query.
     max_len: usize,
+    /// Annotations per label (indexed by the label's discriminant), kept
+    /// up to date so the counts shown after every edit cost nothing.
+    per_label: [usize; 4],
 }
 
 /// Equal when they hold the same annotations: `by_id` follows from `by_key`,
@@ -84,6 +87,7 @@ impl Annotations {
             return Err(ModelError::IdTaken(ann.id));
         }
         self.max_len = self.max_len.max(ann.span.len());
+        self.per_label[ann.label as usize] += 1;
         self.by_id.insert(ann.id.clone(), key);
         self.by_key.insert(key, ann);
         Ok(())
@@ -91,7 +95,10 @@ impl Annotations {
 
     pub fn remove(&mut self, id: &str) -> Option<Annotation> {
         let key = self.by_id.remove(id)?;
-        self.by_key.remove(&key)
+        let removed = self.by_key.remove(&key)?;
+        let n = &mut self.per_label[removed.label as usize];
+        *n = n.saturating_sub(1);
+        Some(removed)
     }
 
     /// Every annotation sharing a code point with `span`, in export order.
@@ -171,13 +178,7 @@ impl Annotations {
 
     /// How many annotations carry each label, in `Label::ALL` order.
     pub fn counts(&self) -> [(Label, usize); 4] {
-        let mut out = Label::ALL.map(|l| (l, 0));
-        for a in self.by_key.values() {
-            if let Some(slot) = out.iter_mut().find(|(l, _)| *l == a.label) {
-                slot.1 += 1;
-            }
-        }
-        out
+        Label::ALL.map(|l| (l, self.per_label[l as usize]))
     }
 }
 
