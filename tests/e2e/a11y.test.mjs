@@ -1,5 +1,6 @@
 // Accessibility and look: axe-core in real Chromium on every screen we can reach (main screen
-// with nested annotations, a selected annotation, the library panel, the paste dialog) in the
+// with nested annotations, a selected annotation, a message, the library panel, the paste,
+// label-mapping and re-import dialogs) in the
 // light and the dark theme; the theme toggle (system → light → dark, remembered, applied
 // before the app draws); labels told apart by more than hue (underline pattern, letter); a
 // visible focus ring on every control reached with Tab.
@@ -14,7 +15,7 @@ import { e2eSuite } from './lib/harness.mjs';
 import { LABELS } from './lib/env.mjs';
 import { readState } from './lib/dom.mjs';
 import { annotate } from './lib/actions.mjs';
-import { openLibrary } from './lib/library.mjs';
+import { openLibrary, importFiles } from './lib/library.mjs';
 import { eventually } from './lib/wait.mjs';
 
 const { appTest } = e2eSuite();
@@ -31,12 +32,15 @@ const DARK_BG = 'rgb(23, 23, 26)';
 
 /**
  * Runs axe-core on the whole document and fails listing every violation (rule, help, the
- * elements). The app's Content-Security-Policy forbids injected <script> tags, so axe is
- * evaluated through the DevTools protocol, which the policy does not govern.
+ * elements); then checks what axe leaves "incomplete": text over the highlights (whose
+ * underlines are background gradients, which axe does not measure) and the label swatches'
+ * letters must reach 4.5:1, and each label colour 3:1 against the page and the panels.
+ * The app's Content-Security-Policy forbids injected <script> tags, so axe is evaluated
+ * through the DevTools protocol, which the policy does not govern.
  */
 async function expectNoViolations(page, label) {
   if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(AXE_SOURCE);
-  // Let transitions and pending redraws settle: contrast is computed from what is painted.
+  // Let pending redraws settle: contrast is computed from what is painted.
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   const violations = await page.evaluate(async () => {
     const res = await window.axe.run(document, { resultTypes: ['violations'] });
@@ -52,6 +56,62 @@ async function expectNoViolations(page, label) {
       (v.nodes.length > 8 ? `\n    … and ${v.nodes.length - 8} more` : ''))
     .join('\n');
   assert.equal(violations.length, 0, `axe found ${violations.length} violation(s) on the ${label}:\n${report}`);
+
+  const low = await page.evaluate(lowContrast);
+  assert.deepEqual(low, [], `contrast too low on the ${label}:\n${low.join('\n')}`);
+}
+
+/** Runs in the page: what fails the contrast checks axe cannot make, as sentences. */
+function lowContrast() {
+  const parse = (c) => {
+    let m = /^rgba?\(([^)]+)\)$/.exec(c);
+    if (m) {
+      const p = m[1].split(/[\s,/]+/).filter(Boolean).map(Number);
+      return [p[0], p[1], p[2], p[3] ?? 1];
+    }
+    m = /^color\(srgb ([^)]+)\)$/.exec(c);
+    if (m) {
+      const p = m[1].split(/[\s/]+/).filter(Boolean).map(Number);
+      return [p[0] * 255, p[1] * 255, p[2] * 255, p[3] ?? 1];
+    }
+    m = /^#([0-9a-f]{6})$/i.exec(c.trim());
+    if (m) return [0, 2, 4].map((i) => parseInt(m[1].slice(i, i + 2), 16)).concat(1);
+    throw new Error(`test: cannot read the colour ${c}`);
+  };
+  const over = (top, under) => top.slice(0, 3).map((v, i) => v * top[3] + under[i] * (1 - top[3])).concat(1);
+  // The colour painted behind an element: its own background and its ancestors', composited.
+  const backdrop = (el) => {
+    const layers = [];
+    for (let e = el; e; e = e.parentElement) {
+      const c = parse(getComputedStyle(e).backgroundColor);
+      if (c[3] > 0) layers.push(c);
+      if (c[3] >= 1) break;
+    }
+    return layers.reduceRight((acc, c) => over(c, acc), [255, 255, 255, 1]);
+  };
+  const lum = (c) => {
+    const [r, g, b] = c.slice(0, 3).map((v) => v / 255).map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const ratio = (a, b) => {
+    const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p);
+    return (x + 0.05) / (y + 0.05);
+  };
+  const out = [];
+  for (const el of document.querySelectorAll('#doc .seg.hl, .swatch')) {
+    if (!el.getClientRects().length) continue;
+    const r = ratio(parse(getComputedStyle(el).color), backdrop(el));
+    if (r < 4.5) out.push(`${el.className} "${el.textContent || getComputedStyle(el, '::before').content}": ${r.toFixed(2)}:1`);
+  }
+  const root = getComputedStyle(document.documentElement);
+  for (const l of ['claim', 'figure', 'actor', 'location']) {
+    const c = parse(root.getPropertyValue(`--c-${l}`));
+    for (const bg of ['--bg', '--panel']) {
+      const r = ratio(c, parse(root.getPropertyValue(bg)));
+      if (r < 3) out.push(`label colour --c-${l} on ${bg}: ${r.toFixed(2)}:1`);
+    }
+  }
+  return out;
 }
 
 /** The seed with each label alone, and nested three deep (claim ⊃ figure ⊃ location). */
@@ -117,6 +177,45 @@ appTest('library panel and paste dialog: no axe violations, light and dark', asy
     await expectNoViolations(page, `paste dialog with its error (${scheme})`);
     await page.locator('#paste-cancel').click();
     await page.locator('dialog#paste-dialog[open]').waitFor({ state: 'detached' });
+  }
+});
+
+appTest('a refusal message, the label-mapping and re-import dialogs: no axe violations, light and dark', async ({ open }) => {
+  const { page } = await open('/');
+  const text = 'Rally in Kyiv. Zelenskyy spoke.';
+  const cu = (needle) => [text.indexOf(needle), text.indexOf(needle) + needle.length];
+  const doccano = `${JSON.stringify({ text, label: [[...cu('Kyiv'), 'LOC'], [...cu('Zelenskyy'), 'PER']] })}\n`;
+  const native = JSON.stringify({
+    format: 'spanmark',
+    version: 1,
+    exported_at: '2026-01-02T12:00:00Z',
+    offset_unit: 'codepoint',
+    labels: LABELS.map((id, i) => ({ id, name: id[0].toUpperCase() + id.slice(1), color: '#000000', shortcut: String(i + 1) })),
+    documents: [{ id: 'd-a11y', title: 'Rally', text, annotations: [{ id: 'a1', start: cu('Kyiv')[0], end: cu('Kyiv')[1], label: 'location', text: 'Kyiv' }] }],
+  });
+  await importFiles(page, [{ name: 'rally.spanmark.json', content: native }]);
+  await eventually('the document in', async () => {
+    const st = await readState(page);
+    assert.equal(st.h1, 'Rally', `alert: ${st.alert}`);
+  });
+  for (const scheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await importFiles(page, [{ name: 'not-ours.json', content: '{"hello": 1}' }]);
+    await page.locator('#alert:not(.empty)').waitFor();
+    await expectNoViolations(page, `main screen with a refusal message (${scheme})`);
+    await page.locator('#alert .dismiss').click();
+
+    await importFiles(page, [{ name: 'people.jsonl', content: doccano }]);
+    await page.locator('dialog#label-map[open]').waitFor();
+    await expectNoViolations(page, `label-mapping dialog (${scheme})`);
+    await page.locator('#label-map-cancel').click();
+    await page.locator('dialog#label-map[open]').waitFor({ state: 'detached' });
+
+    await importFiles(page, [{ name: 'rally.spanmark.json', content: native }]);
+    await page.locator('dialog#reimport[open]').waitFor();
+    await expectNoViolations(page, `re-import dialog (${scheme})`);
+    await page.locator('#reimport-cancel').click();
+    await page.locator('dialog#reimport[open]').waitFor({ state: 'detached' });
   }
 });
 
@@ -216,6 +315,13 @@ appTest('labels differ by more than hue: underline pattern and letter per label,
   assert.ok(looks.deep, 'a run covered by three annotations');
   assert.equal(looks.deep.images, 3, `three underlines on the deepest run: ${JSON.stringify(looks.deep)}`);
   assert.equal(new Set(looks.deep.positions).size, 3, `in three different lanes: ${JSON.stringify(looks.deep)}`);
+
+  // High contrast (forced colours) drops author colours and gradients; the underlines stay.
+  await page.emulateMedia({ colorScheme: 'dark', forcedColors: 'active' });
+  const forced = await page.evaluate(() =>
+    [...document.querySelectorAll('#doc .seg.hl')].map((r) => `${r.dataset.labels}: ${getComputedStyle(r).backgroundImage}`),
+  );
+  assert.ok(forced.length && forced.every((f) => f.includes('gradient')), `underlines lost in forced colours: ${forced.join('\n')}`);
 });
 
 appTest('every control reached with Tab shows a focus ring, list entries included', async ({ open }) => {
