@@ -3,6 +3,9 @@
 //! missing or throw (private mode, blocked storage): then the choice simply
 //! lasts as long as the tab.
 
+use wasm_bindgen::JsCast;
+use web_sys::Element;
+
 use crate::core::theme::{Theme, THEME_KEY};
 
 fn local_storage() -> Option<web_sys::Storage> {
@@ -27,13 +30,34 @@ pub fn choose(theme: Theme) {
     }
 }
 
-/// Sets or removes `data-theme` on `<html>`.
+/// Sets or removes `data-theme` on `<html>`, and makes the browser's own
+/// colour (title bar, installed app) follow.
 pub fn apply(theme: Theme) {
-    let Some(root) = super::dom::document().and_then(|d| d.document_element()) else {
+    let Some(doc) = super::dom::document() else {
         return;
     };
-    let _ = match theme.id() {
-        Some(id) => root.set_attribute("data-theme", id),
-        None => root.remove_attribute("data-theme"),
+    if let Some(root) = doc.document_element() {
+        let _ = match theme.id() {
+            Some(id) => root.set_attribute("data-theme", id),
+            None => root.remove_attribute("data-theme"),
+        };
+    }
+    // index.html has one `theme-color` per colour scheme (the page
+    // backgrounds, `--bg` in the stylesheet); a choice sets both to its own.
+    let Ok(metas) = doc.query_selector_all("meta[name=theme-color]") else {
+        return;
     };
+    for i in 0..metas.length() {
+        let Some(meta) = metas.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
+            continue;
+        };
+        let dark = match theme {
+            Theme::Light => false,
+            Theme::Dark => true,
+            Theme::System => meta
+                .get_attribute("media")
+                .is_some_and(|m| m.contains("dark")),
+        };
+        let _ = meta.set_attribute("content", if dark { "#17171a" } else { "#fdfcf9" });
+    }
 }

@@ -127,6 +127,8 @@ async function annotateNested(page) {
 }
 
 const themeButton = (page) => page.getByRole('button', { name: /^Theme: (system|light|dark)$/ });
+// index.html's two <meta name=theme-color>, for a light and a dark system.
+const themeColors = (page) => page.evaluate(() => [...document.querySelectorAll('meta[name=theme-color]')].map((m) => m.content));
 const pageBackground = (page) => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
 
 appTest('main screen with nested annotations and a selected one: no axe violations, light and dark', async ({ open }) => {
@@ -229,11 +231,11 @@ appTest('theme toggle: system → light → dark → system, remembered, applied
   assert.equal(await page.evaluate(() => document.documentElement.dataset.theme ?? null), null);
 
   const steps = [
-    ['light', LIGHT_BG],
-    ['dark', DARK_BG],
-    ['system', LIGHT_BG],
+    ['light', LIGHT_BG, ['#fdfcf9', '#fdfcf9']],
+    ['dark', DARK_BG, ['#17171a', '#17171a']],
+    ['system', LIGHT_BG, ['#fdfcf9', '#17171a']],
   ];
-  for (const [name, bg] of steps) {
+  for (const [name, bg, metas] of steps) {
     await button.click();
     await eventually(`the theme to become ${name}`, async () => {
       assert.equal((await button.textContent()).trim(), `Theme: ${name}`);
@@ -243,6 +245,7 @@ appTest('theme toggle: system → light → dark → system, remembered, applied
       }), THEME_KEY);
       assert.deepEqual(got, name === 'system' ? { attr: null, stored: null } : { attr: name, stored: name });
       assert.equal(await pageBackground(page), bg);
+      assert.deepEqual(await themeColors(page), metas, "the browser's colour (theme-color) follows the choice");
     });
     await expectNoViolations(page, `main screen, theme ${name}`);
   }
@@ -267,6 +270,7 @@ appTest('theme toggle: system → light → dark → system, remembered, applied
   assert.equal(await page.evaluate(() => window.__themeAtBody), 'dark', 'data-theme was not set before <body> was parsed');
   assert.equal((await themeButton(page).textContent()).trim(), 'Theme: dark');
   assert.equal(await pageBackground(page), DARK_BG);
+  assert.deepEqual(await themeColors(page), ['#17171a', '#17171a'], "the browser's colour follows the choice");
 
   // A stored value this version does not know is treated as "system".
   await page.evaluate((k) => localStorage.setItem(k, 'sepia'), THEME_KEY);
