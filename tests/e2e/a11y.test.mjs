@@ -221,7 +221,7 @@ appTest('a refusal message, the label-mapping and re-import dialogs: no axe viol
   }
 });
 
-appTest('theme toggle: system → light → dark → system, remembered, applied before the app draws', async ({ open }) => {
+appTest('theme toggle: system → light → dark → system, remembered, shared by tabs, applied before the app draws', async ({ open }) => {
   const app = await open('/');
   const { page } = app;
   await page.emulateMedia({ colorScheme: 'light' });
@@ -249,6 +249,24 @@ appTest('theme toggle: system → light → dark → system, remembered, applied
     });
     await expectNoViolations(page, `main screen, theme ${name}`);
   }
+  // Another tab of the app follows a choice made here.
+  const other = await app.context.newPage();
+  await other.goto(app.url);
+  await other.locator('#theme-toggle').waitFor();
+  await other.emulateMedia({ colorScheme: 'light' });
+  await button.click(); // light
+  await button.click(); // dark
+  await eventually('the other tab to follow', async () => {
+    assert.equal((await themeButton(other).textContent()).trim(), 'Theme: dark');
+    assert.equal(await pageBackground(other), DARK_BG);
+  });
+  await button.click(); // system
+  await eventually('the other tab to follow back', async () => {
+    assert.equal((await themeButton(other).textContent()).trim(), 'Theme: system');
+    assert.equal(await pageBackground(other), LIGHT_BG);
+  });
+  await other.close();
+
   // An explicit choice wins over the system's either way.
   await button.click(); // light
   await page.emulateMedia({ colorScheme: 'dark' });
