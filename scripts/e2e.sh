@@ -33,7 +33,7 @@ if [ "$node_major" -lt 20 ]; then
 fi
 
 cd "$e2e"
-if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/ajv ]; then
+if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/ajv ] || [ ! -d node_modules/axe-core ]; then
   echo "e2e: installing the test dependencies (npm ci in tests/e2e)" >&2
   npm ci --no-audit --no-fund --silent
 fi

@@ -14,3 +14,4 @@ pub mod segment;
 pub mod storage;
 pub mod sync;
 pub mod text;
+pub mod theme;

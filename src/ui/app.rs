@@ -1,5 +1,5 @@
-//! The page: header with the document and toolbar, the article, the
-//! annotation panel, and the global keyboard shortcuts.
+//! The page: header with the document, the theme button and the toolbar, the
+//! article, the annotation panel, and the global keyboard shortcuts.
 
 use leptos::ev;
 use leptos::prelude::*;
@@ -10,6 +10,7 @@ use super::library_actions::LibraryUi;
 use super::notices::Notices;
 use super::panel::Panel;
 use super::state::AppState;
+use super::theme::ThemeButton;
 use super::toolbar::Toolbar;
 use super::update_banner::UpdateBanner;
 use crate::core::cursor::Dir;
@@ -41,6 +42,7 @@ pub fn App() -> impl IntoView {
             <div class="doc-head">
                 <h1>{title}</h1>
                 {move || date().map(|d| view! { <p class="date">"Dated " <time datetime=d.clone()>{d.clone()}</time></p> })}
+                <ThemeButton/>
             </div>
             <Toolbar/>
             <Notices/>

@@ -257,9 +257,8 @@ fn LibraryPanel() -> impl IntoView {
             counts(i)
                 .map(|(l, n)| {
                     view! {
-                        <span class="lc" data-label=l.id() title=l.name()
-                            style=format!("--c:{}", l.color())>
-                            <span class="swatch"></span>
+                        <span class="lc" data-label=l.id() title=l.name()>
+                            <span class="swatch" aria-hidden="true"></span>
                             <span class="visually-hidden">{l.name()} " "</span>
                             {n}
                         </span>

@@ -14,6 +14,7 @@ pub mod paste_dialog;
 pub mod reimport_dialog;
 pub mod state;
 pub mod sync;
+pub mod theme;
 pub mod toolbar;
 pub mod update_banner;
 

@@ -110,8 +110,8 @@ pub fn Panel() -> impl IntoView {
             <h2>"Annotations " <span class="total">{total}</span></h2>
             <ul class="counts">
                 {move || counts().into_iter().map(|(l, n)| view! {
-                    <li class="count-item">
-                        <span class="swatch" style=format!("background:{}", l.color())></span>
+                    <li class="count-item" data-label=l.id()>
+                        <span class="swatch" aria-hidden="true"></span>
                         {l.name()} " "
                         <span class="count" data-label=l.id()>{n}</span>
                     </li>
@@ -154,7 +154,7 @@ fn EntryRow(row: Row) -> impl IntoView {
             <button class="ann-entry" data-id=row.id.clone() data-label=row.label.id()
                 class:selected=is_sel.clone() aria-pressed=move || if is_sel() { "true" } else { "false" }
                 on:click=choose>
-                <span class="tag" style=format!("border-color:{}", row.label.color())>{row.label.name()}</span>
+                <span class="tag"><span class="swatch" aria-hidden="true"></span>{row.label.name()}</span>
                 <span class="quote">{row.quote}</span>
             </button>
         </li>

@@ -19,7 +19,6 @@ pub fn Toolbar() -> impl IntoView {
         .map(|l| {
             view! {
                 <button class="label-btn" data-label=l.id() aria-keyshortcuts=l.shortcut().to_string()
-                    style=format!("--c:{}", l.color())
                     on:mousedown=keep_selection on:click=move |_| st.apply_label(l)>
                     <span class="swatch" aria-hidden="true"></span>
                     {l.name()}

@@ -13,3 +13,4 @@ pub mod selection;
 pub mod storage;
 pub mod sw;
 pub mod sync;
+pub mod theme;
