@@ -89,6 +89,18 @@ impl Annotations {
         Ok(())
     }
 
+    /// Replaces the note of annotation `id`; false when there is none. The
+    /// note is not part of the key, so the order is unchanged.
+    pub fn set_note(&mut self, id: &str, note: String) -> bool {
+        match self.by_id.get(id).and_then(|k| self.by_key.get_mut(k)) {
+            Some(a) => {
+                a.note = note;
+                true
+            }
+            None => false,
+        }
+    }
+
     pub fn remove(&mut self, id: &str) -> Option<Annotation> {
         let key = self.by_id.remove(id)?;
         self.by_key.remove(&key)
@@ -144,6 +156,12 @@ impl Annotations {
         }
         out
     }
+}
+
+/// A note as typed, as it is kept: surrounding whitespace dropped, so a
+/// note of only spaces and line breaks is no note (the empty string).
+pub fn clean_note(typed: &str) -> String {
+    typed.trim().to_string()
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
