@@ -72,6 +72,7 @@ fn shortcut(st: AppState, e: &ev::KeyboardEvent) {
     }
     match key.as_str() {
         "Delete" | "Backspace" => st.delete_selected(),
+        "n" => st.focus_note(),
         "Escape" => {
             selection::clear();
             st.pending.set(None);

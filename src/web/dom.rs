@@ -21,6 +21,63 @@ pub fn scroll_to_selected() {
     el.scroll_into_view_with_scroll_into_view_options(&opts);
 }
 
+/// Gives the runs of the selected annotation the `flash` class for a moment
+/// (the stylesheet animates it, or only outlines it under reduced motion).
+pub fn flash_selected() {
+    let Some(list) = document().and_then(|d| d.query_selector_all("#doc .seg.sel").ok()) else {
+        return;
+    };
+    let mut runs = Vec::with_capacity(list.length() as usize);
+    for i in 0..list.length() {
+        if let Some(el) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+            let class = el.class_name();
+            if !class.split(' ').any(|c| c == "flash") {
+                el.set_class_name(&(class + " flash"));
+            }
+            runs.push(el);
+        }
+    }
+    // A run redrawn meanwhile is a new element without the class; these
+    // old ones are simply dropped.
+    leptos::prelude::set_timeout(
+        move || {
+            for el in runs {
+                let class: Vec<String> = el
+                    .class_name()
+                    .split(' ')
+                    .filter(|c| *c != "flash")
+                    .map(str::to_string)
+                    .collect();
+                el.set_class_name(&class.join(" "));
+            }
+        },
+        std::time::Duration::from_millis(FLASH_MS),
+    );
+}
+
+/// How long a run keeps `flash`; `.seg.flash` in the stylesheet animates
+/// for as long.
+const FLASH_MS: u64 = 1200;
+
+/// Focuses the element with id `id`; false when there is none.
+pub fn focus(id: &str) -> bool {
+    by_id(id)
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        .is_some_and(|e| e.focus().is_ok())
+}
+
+/// Focuses the selected annotation's list entry, if it is in the list.
+pub fn focus_selected_entry() -> bool {
+    document()
+        .and_then(|d| {
+            d.query_selector("#ann-list .ann-entry.selected")
+                .ok()
+                .flatten()
+        })
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        .is_some_and(|e| e.focus().is_ok())
+}
+
 /// True when keyboard input is meant for a form control or an open dialog,
 /// not for the article's shortcuts.
 pub fn is_editable(target: Option<web_sys::EventTarget>) -> bool {
