@@ -150,7 +150,7 @@ pub fn Panel() -> impl IntoView {
         ));
     };
     view! {
-        <aside class="panel" class:noting=move || st.selected.get().is_some() aria-label="Annotations">
+        <aside class="panel" aria-label="Annotations">
             <h2>"Annotations " <span class="total">{total}</span></h2>
             <div class="filters" role="group" aria-label="Show annotations by label">
                 {Label::ALL.map(|l| {
@@ -159,24 +159,24 @@ pub fn Panel() -> impl IntoView {
                     view! {
                         <button class="filter" data-label=l.id()
                             aria-pressed=move || if on() { "true" } else { "false" }
-                            aria-label=move || format!("Show {} ({})", l.name(), n())
                             on:click=move |_| toggle(l)>
                             <span class="swatch" style=format!("--c:{}", l.color())></span>
-                            {l.name()} " "
-                            <span class="count" data-label=l.id()>{n}</span>
+                            // Named by its text: "Show Claim (3)".
+                            <span class="visually-hidden">"Show "</span>
+                            {l.name()} " (" <span class="count" data-label=l.id()>{n}</span> ")"
+
                         </button>
                     }
                 }).collect_view()}
             </div>
-            <p class="shown-count" hidden=move || total() == 0>
-                <span class="shown">{move || shown_total.get()}</span> " of " {total} " shown"
-            </p>
+            <p class="shown-count">{move || match (total(), shown_total.get()) {
+                (0, _) => String::new(),
+                (n, 0) => format!("0 of {n} shown: switch a label on above."),
+                (n, k) => format!("{k} of {n} shown"),
+            }}</p>
             <NoteBox/>
             <p class="empty-hint" hidden=move || total() != 0>
                 "Select text in the article, then press 1–4 or click a label."
-            </p>
-            <p class="empty-hint" hidden=move || total() == 0 || shown_total.get() != 0>
-                "No annotation has a label that is switched on above."
             </p>
             <div id="ann-scroll" class="ann-scroll" on:scroll=on_scroll>
                 // The rows flow after a padding as tall as the rows above the
@@ -194,98 +194,77 @@ pub fn Panel() -> impl IntoView {
     }
 }
 
+/// The note field's name and the stored note of the selected annotation.
+fn selected_note(st: AppState) -> Option<(String, String)> {
+    st.ann_rev.track();
+    st.doc_rev.track();
+    let id = st.selected.get()?;
+    st.editor.with_value(|e| {
+        let d = e.doc();
+        d.annotations.get(&id).map(|a| {
+            let quote = short_to(d.quote(a), 40);
+            (
+                format!("Note for {} “{quote}”", a.label.id()),
+                a.note.clone(),
+            )
+        })
+    })
+}
+
 /// The note of the selected annotation: a labelled text field, committed
 /// as one undoable edit when it loses focus or on Ctrl+Enter; Esc puts back
-/// the stored note. `n` in the article focuses it (app.rs).
+/// the stored note. `n` in the article focuses it (app.rs). It is always in
+/// the page, hidden without a selection (cheaper than building it anew for
+/// each one). A mouse or key that changes the selection first takes the
+/// focus away, so a commit always belongs to the selected annotation; and
+/// while the field has focus it is being typed in, so only then a redraw
+/// leaves its text alone.
 #[component]
 fn NoteBox() -> impl IntoView {
     let st = expect_context::<AppState>();
-    move || st.selected.get().map(|id| view! { <NoteField id=id/> })
-}
-
-#[component]
-fn NoteField(id: String) -> impl IntoView {
-    let st = expect_context::<AppState>();
     let area = NodeRef::<leptos::html::Textarea>::new();
-    // Typed since the last commit or cancel: then a redraw keeps the text.
-    let typing = StoredValue::new(false);
-    let id = StoredValue::new(id);
-    // The heading and the note apart, so that a new note does not redraw
-    // (and unfocus) the field.
-    let head = Memo::new(move |_| {
-        st.ann_rev.track();
-        st.doc_rev.track();
-        id.with_value(|id| {
-            st.editor.with_value(|e| {
-                let d = e.doc();
-                d.annotations
-                    .get(id)
-                    .map(|a| (a.label, short_to(d.quote(a), 40)))
-            })
-        })
-    });
-    let stored = Memo::new(move |_| {
-        st.ann_rev.track();
-        st.doc_rev.track();
-        id.with_value(|id| {
-            st.editor
-                .with_value(|e| e.doc().annotations.get(id).map(|a| a.note.clone()))
-                .unwrap_or_default()
-        })
-    });
-    // The stored note into the field: on opening, after a commit, an undo.
+    let ann = move || selected_note(st);
     Effect::new(move |_| {
-        let note = stored.get();
+        let note = ann().map(|a| a.1).unwrap_or_default();
         if let Some(el) = area.get() {
-            if !typing.get_value() {
+            if !dom::has_focus(&el) {
                 el.set_value(&note);
             }
         }
     });
     let commit = move || {
-        typing.set_value(false);
-        if let Some(el) = area.get_untracked() {
-            id.with_value(|id| st.set_note(id, &el.value()));
+        if let (Some(el), Some(id)) = (area.get_untracked(), st.selected.get_untracked()) {
+            st.set_note(&id, &el.value());
         }
     };
-    let leave = move || {
-        if !dom::focus_selected_entry() {
-            if let Some(el) = area.get_untracked() {
-                let _ = el.blur();
-            }
+    let on_key = move |e: ev::KeyboardEvent| {
+        let key = e.key();
+        let save = key == "Enter" && (e.ctrl_key() || e.meta_key());
+        if !save && key != "Escape" {
+            return;
         }
-    };
-    let on_key = move |e: ev::KeyboardEvent| match e.key().as_str() {
-        "Enter" if e.ctrl_key() || e.meta_key() => {
-            e.prevent_default();
+        e.prevent_default();
+        let Some(el) = area.get_untracked() else {
+            return;
+        };
+        if save {
             commit();
-            leave();
-        }
-        "Escape" => {
-            e.prevent_default();
-            e.stop_propagation();
-            typing.set_value(false);
-            if let Some(el) = area.get_untracked() {
-                stored.with_untracked(|n| el.set_value(n));
-            }
-            leave();
+        } else {
+            el.set_value(&untrack(ann).map(|a| a.1).unwrap_or_default());
             st.say("Note unchanged.");
         }
-        _ => {}
+        if !dom::focus_selected_entry() {
+            let _ = el.blur();
+        }
     };
-    move || {
-        head.get().map(|(label, quote)| {
-            view! {
-                <div class="note-box">
-                    <label for="note-input">"Note for " {label.id()} " “" {quote} "”"</label>
-                    <textarea id="note-input" node_ref=area rows="3"
-                        on:input=move |_| typing.set_value(true)
-                        on:blur=move |_| commit()
-                        on:keydown=on_key></textarea>
-                    <p class="hint">"Saved when you leave the field or press Ctrl+Enter; Esc cancels."</p>
-                </div>
-            }
-        })
+    view! {
+        <div class="note-box" hidden=move || st.selected.get().is_none()>
+            <label for="note-input">{move || ann().map(|a| a.0).unwrap_or_default()}</label>
+            // `change` fires when the field loses focus with a new text.
+            <textarea id="note-input" node_ref=area rows="3"
+                on:change=move |_| commit() on:keydown=on_key></textarea>
+            <p class="hint">"Saved when you leave the field or press Ctrl+Enter; Esc cancels."</p>
+        </div>
     }
 }
 
@@ -328,9 +307,7 @@ fn EntryRow(row: Row) -> impl IntoView {
                 on:click=choose>
                 <span class="tag" style=format!("border-color:{}", row.label.color())>{row.label.name()}</span>
                 <span class="quote">{row.quote}</span>
-                {move || note().map(|n| view! {
-                    <span class="row-note"><span class="visually-hidden">"Note: "</span>{n}</span>
-                })}
+                <span class="row-note">{note}</span>
             </button>
         </li>
     }

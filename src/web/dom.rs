@@ -66,6 +66,13 @@ pub fn focus(id: &str) -> bool {
         .is_some_and(|e| e.focus().is_ok())
 }
 
+/// True when `el` has the keyboard focus.
+pub fn has_focus(el: &Element) -> bool {
+    document()
+        .and_then(|d| d.active_element())
+        .is_some_and(|a| &a == el)
+}
+
 /// Focuses the selected annotation's list entry, if it is in the list.
 pub fn focus_selected_entry() -> bool {
     document()

@@ -87,7 +87,7 @@ appTest('imported notes and a note typed in the panel show as text in the list, 
   });
   // Each imported note is its list entry's text and its span's hover text, literally.
   const shown = await page.evaluate(() => ({
-    rows: [...document.querySelectorAll('#ann-list .row-note')].map((e) => e.textContent.replace(/^Note: /, '')),
+    rows: [...document.querySelectorAll('#ann-list .row-note')].map((e) => e.textContent),
     titles: [...document.querySelectorAll('#doc .seg.hl')].map((e) => e.getAttribute('title')),
   }));
   const short = (p) => (Array.from(p).length <= 48 ? p : Array.from(p).slice(0, 47).join('') + '\u2026');
@@ -101,7 +101,7 @@ appTest('imported notes and a note typed in the panel show as text in the list, 
   await page.keyboard.type(typed);
   await page.keyboard.press('Control+Enter');
   await eventually('the typed note in the list and on hover', async () => {
-    assert.equal(await page.locator('#ann-list .row-note').first().evaluate((e) => e.lastChild.textContent), typed);
+    assert.equal(await page.locator('#ann-list .row-note').first().textContent(), typed);
     assert.equal(await page.locator('#doc .seg.hl').first().getAttribute('title'), `Claim: ${typed}`);
     assert.equal(await page.locator('textarea#note-input').inputValue(), typed);
   });
