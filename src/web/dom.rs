@@ -24,35 +24,29 @@ pub fn scroll_to_selected() {
 /// Gives the runs of the selected annotation the `flash` class for a moment
 /// (the stylesheet animates it, or only outlines it under reduced motion).
 pub fn flash_selected() {
-    let Some(list) = document().and_then(|d| d.query_selector_all("#doc .seg.sel").ok()) else {
+    let Some(runs) = document().and_then(|d| d.query_selector_all("#doc .seg.sel").ok()) else {
         return;
     };
-    let mut runs = Vec::with_capacity(list.length() as usize);
-    for i in 0..list.length() {
-        if let Some(el) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
-            let class = el.class_name();
-            if !class.split(' ').any(|c| c == "flash") {
-                el.set_class_name(&(class + " flash"));
-            }
-            runs.push(el);
-        }
-    }
-    // A run redrawn meanwhile is a new element without the class; these
-    // old ones are simply dropped.
+    flash(&runs, true);
+    // The list is static: a run redrawn meanwhile is a new element without
+    // the class, and the old one is simply dropped.
     leptos::prelude::set_timeout(
-        move || {
-            for el in runs {
-                let class: Vec<String> = el
-                    .class_name()
-                    .split(' ')
-                    .filter(|c| *c != "flash")
-                    .map(str::to_string)
-                    .collect();
-                el.set_class_name(&class.join(" "));
-            }
-        },
+        move || flash(&runs, false),
         std::time::Duration::from_millis(FLASH_MS),
     );
+}
+
+fn flash(runs: &web_sys::NodeList, on: bool) {
+    for i in 0..runs.length() {
+        if let Some(el) = runs.item(i) {
+            let list = el.unchecked_into::<Element>().class_list();
+            let _ = if on {
+                list.add_1("flash")
+            } else {
+                list.remove_1("flash")
+            };
+        }
+    }
 }
 
 /// How long a run keeps `flash`; `.seg.flash` in the stylesheet animates
