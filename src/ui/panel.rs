@@ -164,7 +164,6 @@ pub fn Panel() -> impl IntoView {
                             // Named by its text: "Show Claim (3)".
                             <span class="visually-hidden">"Show "</span>
                             {l.name()} " (" <span class="count" data-label=l.id()>{n}</span> ")"
-
                         </button>
                     }
                 }).collect_view()}
