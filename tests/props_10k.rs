@@ -533,6 +533,10 @@ fn ref_apply(state: &State, edit: &Edit, len: usize) -> Option<State> {
             }
             v[i].label = *to;
         }
+        Edit::Note { id, from, to } => {
+            let i = v.iter().position(|x| &x.id == id && &x.note == from)?;
+            v[i].note = to.clone();
+        }
         Edit::Batch(edits) => {
             for e in edits {
                 v = ref_apply(&v, e, len)?;

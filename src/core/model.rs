@@ -93,6 +93,18 @@ impl Annotations {
         Ok(())
     }
 
+    /// Replaces the note of annotation `id`; false when there is none. The
+    /// note is not part of the key, so the order is unchanged.
+    pub fn set_note(&mut self, id: &str, note: String) -> bool {
+        match self.by_id.get(id).and_then(|k| self.by_key.get_mut(k)) {
+            Some(a) => {
+                a.note = note;
+                true
+            }
+            None => false,
+        }
+    }
+
     pub fn remove(&mut self, id: &str) -> Option<Annotation> {
         let key = self.by_id.remove(id)?;
         let removed = self.by_key.remove(&key)?;
@@ -180,6 +192,12 @@ impl Annotations {
     pub fn counts(&self) -> [(Label, usize); 4] {
         Label::ALL.map(|l| (l, self.per_label[l as usize]))
     }
+}
+
+/// A note as typed, as it is kept: surrounding whitespace dropped, so a
+/// note of only spaces and line breaks is no note (the empty string).
+pub fn clean_note(typed: &str) -> String {
+    typed.trim().to_string()
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -15,6 +15,12 @@ pub enum Edit {
         from: Label,
         to: Label,
     },
+    /// The note of one annotation; an empty note is no note.
+    Note {
+        id: String,
+        from: String,
+        to: String,
+    },
     /// Several edits applied and undone as one (e.g. "label all matches").
     Batch(Vec<Edit>),
 }
@@ -28,6 +34,11 @@ impl Edit {
                 id: id.clone(),
                 from: *to,
                 to: *from,
+            },
+            Edit::Note { id, from, to } => Edit::Note {
+                id: id.clone(),
+                from: to.clone(),
+                to: from.clone(),
             },
             Edit::Batch(edits) => Edit::Batch(edits.iter().rev().map(Edit::inverse).collect()),
         }
@@ -60,6 +71,15 @@ impl Edit {
                 ann.label = *to;
                 doc.annotations.insert(ann)
             }
+            // Only from the note it expects, so that a stale edit (another
+            // tab changed the note meanwhile) fails instead of clobbering.
+            Edit::Note { id, from, to } => {
+                if doc.annotations.get(id).map(|a| &a.note) != Some(from) {
+                    return Err(ModelError::Missing(id.clone()));
+                }
+                doc.annotations.set_note(id, to.clone());
+                Ok(())
+            }
             Edit::Batch(edits) => {
                 for (i, e) in edits.iter().enumerate() {
                     if let Err(err) = e.apply(doc) {
@@ -79,7 +99,7 @@ impl Edit {
     pub fn spans(&self, doc: &Document) -> Vec<Span> {
         match self {
             Edit::Add(a) | Edit::Remove(a) => vec![a.span],
-            Edit::Relabel { id, .. } => doc
+            Edit::Relabel { id, .. } | Edit::Note { id, .. } => doc
                 .annotations
                 .get(id)
                 .map(|a| a.span)

@@ -91,6 +91,7 @@ fn shortcut(st: AppState, e: &ev::KeyboardEvent) {
         "Delete" | "Backspace" => st.delete_selected(),
         "]" => st.step_annotation(true),
         "[" => st.step_annotation(false),
+        "n" => st.focus_note(),
         "Escape" => {
             selection::clear();
             st.key_sel.set_value(None);

@@ -6,8 +6,9 @@ use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::state::AppState;
+use super::state::{short_to, AppState};
 use crate::core::label::Label;
+use crate::core::model::Document;
 use crate::core::segment::Segment;
 use crate::web::selection;
 
@@ -99,8 +100,10 @@ fn Line(idx: usize) -> impl IntoView {
             e.segments(idx)
                 .into_iter()
                 .map(|seg| {
-                    let text = e.doc().text.slice_range(seg.start, seg.end).to_string();
-                    run(seg, text, selected.as_deref())
+                    let d = e.doc();
+                    let text = d.text.slice_range(seg.start, seg.end).to_string();
+                    let title = hover(&seg, d);
+                    run(seg, text, title, selected.as_deref())
                 })
                 .collect_view()
         })
@@ -108,12 +111,33 @@ fn Line(idx: usize) -> impl IntoView {
     view! { <div class="chunk" data-o=start data-e=end>{runs}</div> }
 }
 
+/// What hovering a run names: every annotation covering it, outermost
+/// first, one per line, each with its note (plain text in an attribute).
+fn hover(seg: &Segment, d: &Document) -> Option<String> {
+    const NOTE_MAX: usize = 200;
+    if seg.layers.is_empty() {
+        return None;
+    }
+    let mut out = String::new();
+    for l in &seg.layers {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(l.label.name());
+        if let Some(a) = d.annotations.get(&l.id).filter(|a| !a.note.is_empty()) {
+            out.push_str(": ");
+            out.push_str(&short_to(&a.note, NOTE_MAX));
+        }
+    }
+    Some(out)
+}
+
 /// One run. Each covering annotation is drawn as an underline in its own
 /// lane, in its label's pattern (see `--u-*` in the stylesheet), with a light
 /// tint of the innermost one, so that every label over a character stays
 /// visible and none is told apart by colour alone. Colours come from CSS
 /// variables, so a theme change restyles the text without redrawing it.
-fn run(seg: Segment, text: String, selected: Option<&str>) -> impl IntoView {
+fn run(seg: Segment, text: String, title: Option<String>, selected: Option<&str>) -> impl IntoView {
     let labels: Vec<&str> = seg.layers.iter().map(|l| l.label.id()).collect();
     let is_sel = selected.is_some_and(|s| seg.layers.iter().any(|l| l.id == s));
     let mut class = String::from("seg");
@@ -142,13 +166,6 @@ fn run(seg: Segment, text: String, selected: Option<&str>) -> impl IntoView {
             lanes * LANE_PX,
             tint(inner.label),
         )
-    });
-    let title = (!seg.layers.is_empty()).then(|| {
-        seg.layers
-            .iter()
-            .map(|l| l.label.name())
-            .collect::<Vec<_>>()
-            .join(", ")
     });
     let data_labels = (!labels.is_empty()).then(|| labels.join(" "));
     view! {

@@ -11,7 +11,7 @@ use crate::core::cursor::KeySel;
 use crate::core::editor::{Change, Editor};
 use crate::core::export::{native, slug};
 use crate::core::label::Label;
-use crate::core::model::{Annotation, Annotations, Document};
+use crate::core::model::{clean_note, Annotation, Annotations, Document};
 use crate::core::ops::Edit;
 use crate::core::storage::Library;
 use crate::core::text::Span;
@@ -228,6 +228,40 @@ impl AppState {
             }
             Some(_) => {}
             None => self.select(None),
+        }
+    }
+
+    /// Sets the note of annotation `id` to what was typed, as one undoable
+    /// edit; nothing happens when the note stays the same.
+    pub fn set_note(&self, id: &str, typed: &str) {
+        let to = clean_note(typed);
+        let Some(from) = self
+            .editor
+            .with_value(|e| e.doc().annotations.get(id).map(|a| a.note.clone()))
+        else {
+            return;
+        };
+        if from == to {
+            return;
+        }
+        let gone = to.is_empty();
+        if self.run(Edit::Note {
+            id: id.to_string(),
+            from,
+            to,
+        }) {
+            self.say(if gone {
+                "Note removed (Ctrl+Z undoes)."
+            } else {
+                "Note saved (Ctrl+Z undoes)."
+            });
+        }
+    }
+
+    /// Key `n`: into the selected annotation's note field.
+    pub fn focus_note(&self) {
+        if self.selected.get_untracked().is_none() || !dom::focus("note-input") {
+            self.say("Select an annotation first (click it or its entry), then press N to write its note.");
         }
     }
 
@@ -494,12 +528,17 @@ pub(crate) fn after_paint(f: impl FnOnce() + 'static) {
 }
 
 pub fn short(s: &str) -> String {
-    const MAX: usize = 80;
-    if s.chars().count() <= MAX {
-        s.to_string()
-    } else {
-        let mut t: String = s.chars().take(MAX - 1).collect();
-        t.push('…');
-        t
+    short_to(s, 80)
+}
+
+/// `s` cut to at most `max` code points, the last one an ellipsis when cut.
+pub fn short_to(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        None => s.to_string(),
+        Some(_) => {
+            let mut t: String = s.chars().take(max.saturating_sub(1)).collect();
+            t.push('…');
+            t
+        }
     }
 }

@@ -29,6 +29,64 @@ pub fn scroll_into_view(el: &Element) {
     el.scroll_into_view_with_scroll_into_view_options(&opts);
 }
 
+/// Gives the runs of the selected annotation the `flash` class for a moment
+/// (the stylesheet animates it, or only outlines it under reduced motion).
+pub fn flash_selected() {
+    let Some(runs) = document().and_then(|d| d.query_selector_all("#doc .seg.sel").ok()) else {
+        return;
+    };
+    flash(&runs, true);
+    // The list is static: a run redrawn meanwhile is a new element without
+    // the class, and the old one is simply dropped.
+    leptos::prelude::set_timeout(
+        move || flash(&runs, false),
+        std::time::Duration::from_millis(FLASH_MS),
+    );
+}
+
+fn flash(runs: &web_sys::NodeList, on: bool) {
+    for i in 0..runs.length() {
+        if let Some(el) = runs.item(i) {
+            let list = el.unchecked_into::<Element>().class_list();
+            let _ = if on {
+                list.add_1("flash")
+            } else {
+                list.remove_1("flash")
+            };
+        }
+    }
+}
+
+/// How long a run keeps `flash`; `.seg.flash` in the stylesheet animates
+/// for as long.
+const FLASH_MS: u64 = 1200;
+
+/// Focuses the element with id `id`; false when there is none.
+pub fn focus(id: &str) -> bool {
+    by_id(id)
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        .is_some_and(|e| e.focus().is_ok())
+}
+
+/// True when `el` has the keyboard focus.
+pub fn has_focus(el: &Element) -> bool {
+    document()
+        .and_then(|d| d.active_element())
+        .is_some_and(|a| &a == el)
+}
+
+/// Focuses the selected annotation's list entry, if it is in the list.
+pub fn focus_selected_entry() -> bool {
+    document()
+        .and_then(|d| {
+            d.query_selector("#ann-list .ann-entry.selected")
+                .ok()
+                .flatten()
+        })
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        .is_some_and(|e| e.focus().is_ok())
+}
+
 /// True when keyboard input is meant for a form control or an open dialog,
 /// not for the article's shortcuts.
 pub fn is_editable(target: Option<web_sys::EventTarget>) -> bool {

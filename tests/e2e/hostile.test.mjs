@@ -74,6 +74,44 @@ appTest('HTML and script payloads in titles, texts, metadata and notes are shown
   assert.equal(s.entries.length, PAYLOADS.length);
 });
 
+appTest('imported notes and a note typed in the panel show as text in the list, on hover and in the field', async ({ open }) => {
+  const { page } = await open('/');
+  const dialogs = [];
+  page.on('dialog', async (d) => {
+    dialogs.push(d.message());
+    await d.dismiss();
+  });
+  await importFile(page, 'hostile.spanmark.json', JSON.stringify(hostileExport()));
+  await eventually('the hostile document to open', async () => {
+    assert.equal((await readState(page)).h1, PAYLOADS[1]);
+  });
+  // Each imported note is its list entry's text and its span's hover text, literally.
+  const shown = await page.evaluate(() => ({
+    rows: [...document.querySelectorAll('#ann-list .row-note')].map((e) => e.textContent),
+    titles: [...document.querySelectorAll('#doc .seg.hl')].map((e) => e.getAttribute('title')),
+  }));
+  const short = (p) => (Array.from(p).length <= 48 ? p : Array.from(p).slice(0, 47).join('') + '\u2026');
+  assert.deepEqual(shown.rows, PAYLOADS.map(short), 'list entries show the notes as text');
+  assert.deepEqual(shown.titles, PAYLOADS.map((p) => `Claim: ${p}`), 'hover titles name the label and the note as text');
+  // Typed: an image tag with an onerror handler.
+  const typed = '<img src=x onerror=alert(1)>';
+  await page.locator('#ann-list .ann-entry').first().click();
+  await page.keyboard.press('n');
+  await page.keyboard.press('Control+a');
+  await page.keyboard.type(typed);
+  await page.keyboard.press('Control+Enter');
+  await eventually('the typed note in the list and on hover', async () => {
+    assert.equal(await page.locator('#ann-list .row-note').first().textContent(), typed);
+    assert.equal(await page.locator('#doc .seg.hl').first().getAttribute('title'), `Claim: ${typed}`);
+    assert.equal(await page.locator('textarea#note-input').inputValue(), typed);
+  });
+  await page.locator('#doc .seg.hl').first().hover();
+  await sleep(300);
+  const injected = await page.evaluate(() => [...document.querySelectorAll('#doc img, #ann-list img, .note-box img, #doc script, #ann-list script')].length);
+  assert.equal(injected, 0, 'note markup became elements');
+  assert.deepEqual(dialogs, [], 'a dialog opened (alert ran)');
+});
+
 for (const [what, name, make] of [
   ['a binary file', 'photo.spanmark.json', () => Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256))],
   ['deeply nested JSON', 'deep.spanmark.json', () => Buffer.from('['.repeat(200_000) + ']'.repeat(200_000))],
