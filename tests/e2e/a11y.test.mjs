@@ -40,7 +40,9 @@ const DARK_BG = 'rgb(23, 23, 26)';
  */
 async function expectNoViolations(page, label) {
   if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(AXE_SOURCE);
-  // Let pending redraws settle: contrast is computed from what is painted.
+  // Let pending redraws settle: contrast is computed from what is painted. A span chosen in the
+  // list flashes for 1.2 s; its colours are judged once the flash is over.
+  await page.waitForFunction(() => !document.querySelector('#doc .seg.flash'), null, { timeout: 5000 });
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   const violations = await page.evaluate(async () => {
     const res = await window.axe.run(document, { resultTypes: ['violations'] });
@@ -320,7 +322,7 @@ appTest('labels differ by more than hue: underline pattern and letter per label,
         return b && getComputedStyle(b).borderBottomStyle;
       }),
       entryLetters: labels.map((l) => letter(document.querySelector(`.ann-entry[data-label="${l}"] .swatch`))),
-      countLetters: labels.map((l) => letter(document.querySelector(`.count-item[data-label="${l}"] .swatch`))),
+      countLetters: labels.map((l) => letter(document.querySelector(`.filter[data-label="${l}"] .swatch`))),
       deep: deep && {
         images: deepStyle.backgroundImage.split(/,\s*(?=(?:repeating-)?linear-gradient)/).length,
         positions: deepStyle.backgroundPosition.split(',').map((p) => p.trim()),
