@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! Word and grapheme boundaries (`core::text::bounds`): fixed examples with
 //! emoji, skin tones, ZWJ sequences, flags, combining accents, CJK, RTL and
 //! CRLF, and properties against a slow, obvious reference over texts built

@@ -13,6 +13,7 @@ use super::state::AppState;
 use super::toolbar::Toolbar;
 use super::update_banner::UpdateBanner;
 use crate::core::label::Label;
+use crate::core::text::bounds::{Edge, Unit};
 use crate::web::{dom, selection};
 
 #[component]
@@ -55,11 +56,28 @@ pub fn App() -> impl IntoView {
 
 /// The keyboard conventions of PRODUCT.md.
 fn shortcut(st: AppState, e: &ev::KeyboardEvent) {
-    if dom::is_editable(e.target()) || e.alt_key() {
+    if dom::is_editable(e.target()) {
         return;
     }
     let key = e.key();
     let cmd = e.ctrl_key() || e.meta_key();
+    // Resizing the selected annotation: Shift+←/→ its end, Ctrl/Cmd+Shift
+    // +←/→ its start, by word, or by grapheme with Alt.
+    let arrow = key == "ArrowLeft" || key == "ArrowRight";
+    if arrow && e.shift_key() && st.selected.get_untracked().is_some() {
+        let edge = if cmd { Edge::Start } else { Edge::End };
+        let unit = if e.alt_key() {
+            Unit::Grapheme
+        } else {
+            Unit::Word
+        };
+        st.resize_selected(edge, key == "ArrowRight", unit);
+        e.prevent_default();
+        return;
+    }
+    if e.alt_key() {
+        return;
+    }
     if cmd {
         match key.to_lowercase().as_str() {
             "z" if e.shift_key() => st.redo(),

@@ -6,9 +6,13 @@ use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::resize::selection_unit;
 use super::state::AppState;
+use crate::core::label::Label;
 use crate::core::segment::Segment;
-use crate::web::selection;
+use crate::core::text::bounds::{Edge, Unit};
+use crate::core::text::Span;
+use crate::web::{dom, selection};
 
 /// Pixels per stacked underline; the CSS line height leaves room for four.
 const LANE_PX: usize = 4;
@@ -48,7 +52,58 @@ pub fn Article() -> impl IntoView {
             })
             .collect_view()
     };
+    // A drag handle being dragged (which edge), and whether the click that
+    // ends a drag is still to come (it must not select another annotation).
+    let drag: StoredValue<Option<Edge>> = StoredValue::new(None);
+    let dropped = StoredValue::new(false);
+    let on_mousedown = move |e: ev::MouseEvent| {
+        dropped.set_value(false);
+        let handle = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|t| t.closest(".handle").ok().flatten());
+        if let Some(h) = handle {
+            // No text selection starts on a handle.
+            e.prevent_default();
+            let edge = if h.class_list().contains("handle-start") {
+                Edge::Start
+            } else {
+                Edge::End
+            };
+            drag.set_value(Some(edge));
+        }
+    };
+    let up = window_event_listener(ev::mouseup, move |e| {
+        let Some(edge) = drag.try_update_value(Option::take).flatten() else {
+            return;
+        };
+        dropped.set_value(true);
+        // Dropped on a handle: where it was (or onto the other edge, which
+        // could only empty the span).
+        let on_handle = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|t| t.closest(".handle").ok().flatten().is_some());
+        if on_handle {
+            return;
+        }
+        let unit = if e.alt_key() {
+            Unit::Grapheme
+        } else {
+            Unit::Word
+        };
+        let at = dom::by_id("doc")
+            .and_then(|a| selection::cp_at_point(&a, e.client_x() as f32, e.client_y() as f32));
+        if let Some(cp) = at {
+            st.drop_edge(edge, cp, unit);
+        }
+    });
+    on_cleanup(move || up.remove());
     let on_click = move |e: ev::MouseEvent| {
+        if dropped.get_value() {
+            dropped.set_value(false);
+            return;
+        }
         // A drag that selected text is not a click on a highlight.
         let dragged = web_sys::window()
             .and_then(|w| w.get_selection().ok().flatten())
@@ -61,12 +116,35 @@ pub fn Article() -> impl IntoView {
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
         st.click_at(target.as_ref().and_then(selection::run_start));
     };
-    let on_mouseup = move |_| {
-        let span = crate::web::dom::by_id("doc").and_then(|a| selection::current(&a));
+    let on_mouseup = move |e: ev::MouseEvent| {
+        if drag.with_value(Option::is_some) {
+            return;
+        }
+        let Some(article) = dom::by_id("doc") else {
+            return;
+        };
+        let raw = selection::current(&article);
+        // Grown to whole words (graphemes with Alt or "Snap to words" off),
+        // and shown so: what is selected is what 1–4 will label.
+        let span = raw.and_then(|s| st.snap_selection(s, selection_unit(e.alt_key())));
+        // Shown as the hull of the drag and the snapped span: whitespace the
+        // drag took in stays selected (labelling trims it, as always).
+        let shown = match (raw, span) {
+            (Some(r), Some(s)) => Span::new(r.start().min(s.start()), r.end().max(s.end())),
+            _ => None,
+        };
+        if let Some(s) = shown.filter(|&s| Some(s) != raw) {
+            let a = st.line_start(st.line_of(s.start()));
+            let b = st.line_start(st.line_of(s.end()));
+            if let (Some(a), Some(b)) = (a, b) {
+                selection::select(&article, s, (a, b));
+            }
+        }
         st.pending.set(span);
     };
     view! {
-        <article id="doc" aria-label="Document text" on:click=on_click on:mouseup=on_mouseup>
+        <article id="doc" aria-label="Document text" on:click=on_click on:mouseup=on_mouseup
+            on:mousedown=on_mousedown>
             {blocks}
         </article>
     }
@@ -84,11 +162,15 @@ fn Line(idx: usize) -> impl IntoView {
         trigger.track();
         let selected = st.selected.get_untracked();
         st.editor.with_value(|e| {
+            let sel = selected
+                .as_deref()
+                .and_then(|id| e.doc().annotations.get(id))
+                .map(|a| (a.span, a.label));
             e.segments(idx)
                 .into_iter()
                 .map(|seg| {
                     let text = e.doc().text.slice_range(seg.start, seg.end).to_string();
-                    run(seg, text, selected.as_deref())
+                    run(seg, text, selected.as_deref(), sel)
                 })
                 .collect_view()
         })
@@ -96,10 +178,51 @@ fn Line(idx: usize) -> impl IntoView {
     view! { <div class="chunk" data-o=start data-e=end>{runs}</div> }
 }
 
+/// A drag handle on one edge of the selected annotation. The keyboard does
+/// the same with Shift+←/→ (end) and Ctrl+Shift+←/→ (start).
+fn handle(edge: Edge, label: Label) -> impl IntoView {
+    let (class, which, keys) = match edge {
+        Edge::Start => (
+            "handle handle-start",
+            "start",
+            "Control+Shift+ArrowLeft Control+Shift+ArrowRight",
+        ),
+        Edge::End => (
+            "handle handle-end",
+            "end",
+            "Shift+ArrowLeft Shift+ArrowRight",
+        ),
+    };
+    let name = [
+        "Drag to move the ",
+        which,
+        " of this ",
+        label.id(),
+        " annotation",
+    ]
+    .concat();
+    view! {
+        <span class=class role="button" aria-label=name aria-keyshortcuts=keys
+            style=["--c:", label.color()].concat()></span>
+    }
+}
+
 /// One run. Each covering annotation is drawn as an underline in its own
 /// lane, with a light tint of the innermost one, so that every label over a
-/// character stays visible.
-fn run(seg: Segment, text: String, selected: Option<&str>) -> impl IntoView {
+/// character stays visible. The selected annotation's first and last runs
+/// carry its drag handles.
+fn run(
+    seg: Segment,
+    text: String,
+    selected: Option<&str>,
+    sel: Option<(Span, Label)>,
+) -> impl IntoView {
+    let start_handle = sel
+        .filter(|(s, _)| s.start() == seg.start)
+        .map(|(_, l)| handle(Edge::Start, l));
+    let end_handle = sel
+        .filter(|(s, _)| s.end() == seg.end)
+        .map(|(_, l)| handle(Edge::End, l));
     let labels: Vec<&str> = seg.layers.iter().map(|l| l.label.id()).collect();
     let is_sel = selected.is_some_and(|s| seg.layers.iter().any(|l| l.id == s));
     let mut class = String::from("seg");
@@ -139,7 +262,7 @@ fn run(seg: Segment, text: String, selected: Option<&str>) -> impl IntoView {
     let data_labels = (!labels.is_empty()).then(|| labels.join(" "));
     view! {
         <span class=class data-o=seg.start data-e=seg.end data-labels=data_labels style=style title=title>
-            {text}
+            {start_handle}{text}{end_handle}
         </span>
     }
 }

@@ -160,3 +160,65 @@ pub fn run_start(target: &Element) -> Option<usize> {
     let run = target.closest(".seg").ok()??;
     attr(&run, "data-o")
 }
+
+/// The DOM point of code point `cp` in the line (`.chunk`) starting at
+/// `line_start`: a text node and a UTF-16 offset into it. An `end` point
+/// prefers the run before `cp`, a start point the run after it.
+fn point(article: &Element, line_start: usize, cp: usize, end: bool) -> Option<(Node, u32)> {
+    let sel = [".chunk[data-o=\"", &line_start.to_string(), "\"]"].concat();
+    let chunk = article.query_selector(&sel).ok()??;
+    let runs = chunk.child_nodes();
+    for i in 0..runs.length() {
+        let Some(run) = runs.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
+            continue;
+        };
+        let (Some(o), Some(e)) = (attr(&run, "data-o"), attr(&run, "data-e")) else {
+            continue;
+        };
+        let inside = if end {
+            o < cp && cp <= e
+        } else {
+            o <= cp && cp < e
+        };
+        if !inside {
+            continue;
+        }
+        // The run's text node (drag handles sit beside it).
+        let kids = run.child_nodes();
+        let text = (0..kids.length())
+            .filter_map(|k| kids.item(k))
+            .find(|k| k.node_type() == Node::TEXT_NODE)?;
+        let s = text.text_content().unwrap_or_default();
+        return Some((text, utf16::from_cp(&s, cp - o) as u32));
+    }
+    None
+}
+
+/// Makes the window's selection cover `span` (whose ends lie in the lines
+/// starting at `lines.0` and `lines.1`); false when the text is not
+/// rendered there.
+pub fn select(article: &Element, span: Span, lines: (usize, usize)) -> bool {
+    let (Some((a, ao)), Some((b, bo))) = (
+        point(article, lines.0, span.start(), false),
+        point(article, lines.1, span.end(), true),
+    ) else {
+        return false;
+    };
+    let Some(Ok(Some(sel))) = web_sys::window().map(|w| w.get_selection()) else {
+        return false;
+    };
+    sel.set_base_and_extent(&a, ao, &b, bo).is_ok()
+}
+
+/// The code point where a caret would go at viewport point (`x`, `y`), if
+/// that is inside `article`.
+pub fn cp_at_point(article: &Element, x: f32, y: f32) -> Option<usize> {
+    let pos = web_sys::window()?
+        .document()?
+        .caret_position_from_point(x, y)?;
+    let node = pos.offset_node()?;
+    if !article.contains(Some(&node)) {
+        return None;
+    }
+    boundary(&node, pos.offset(), Round::Down)
+}
