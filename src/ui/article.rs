@@ -2,7 +2,7 @@
 //! with the same annotations. A line redraws only when its trigger fires, so
 //! an edit costs the lines it touches, not the document.
 
-use leptos::either::EitherOf4;
+use leptos::either::Either;
 use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -261,15 +261,14 @@ fn run(
             .join(", ")
     });
     let data_labels = (!labels.is_empty()).then(|| labels.join(" "));
-    // Exactly the nodes needed: an absent handle would still leave an empty
-    // placeholder node, and the run's text must stay its only text node
-    // (selection offsets are counted in it).
-    let inner = match (start_handle, end_handle) {
-        (None, None) => EitherOf4::A(text),
-        (Some(s), None) => EitherOf4::B((s, text)),
-        (None, Some(e)) => EitherOf4::C((text, e)),
-        (Some(s), Some(e)) => EitherOf4::D((s, text, e)),
+    // A run without handles (nearly every run) is its text alone: an absent
+    // handle would leave a placeholder node in every run of the document.
+    let inner = if start_handle.is_none() && end_handle.is_none() {
+        Either::Left(text)
+    } else {
+        Either::Right((start_handle, text, end_handle))
     };
+
     view! {
         <span class=class data-o=seg.start data-e=seg.end data-labels=data_labels style=style title=title>
             {inner}

@@ -7,7 +7,6 @@
 //! kept per open document: a mouseup on a novel segments one or two lines.
 
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 
 use leptos::prelude::*;
 
@@ -17,15 +16,23 @@ use crate::core::text::bounds::{resized, snap_out, Bounds, Edge, Unit};
 use crate::core::text::Span;
 use crate::web::{segmenter, storage};
 
+/// Lines whose boundaries are kept: stepping an edge word by word across
+/// empty lines visits a few at a time.
+const LINES_KEPT: usize = 32;
+
 /// Where the "Snap to words" choice is remembered.
 const PREF_KEY: &str = "spanmark:pref:snap";
+
+/// (document id, text length, [(line index, bounds)]).
+type Cache = (String, usize, Vec<(usize, Bounds)>);
 
 thread_local! {
     /// `None` until first read from storage.
     static SNAP: Cell<Option<bool>> = const { Cell::new(None) };
-    /// Boundaries per line of the open document: (document id, text
-    /// length) they belong to, and line index → bounds.
-    static CACHE: RefCell<(String, usize, HashMap<usize, Bounds>)> = RefCell::default();
+    /// Boundaries of the lines last visited in the open document: (document
+    /// id, text length) they belong to, and (line index, bounds), newest
+    /// last. A few lines are all a selection or a resize touches.
+    static CACHE: RefCell<Cache> = RefCell::default();
 }
 
 /// True when mouse selections snap to whole words (the default); false
@@ -34,17 +41,20 @@ pub fn snap_words() -> bool {
     SNAP.with(|c| {
         c.get().unwrap_or_else(|| {
             // Anything but the one "off" value keeps the default.
-            let on = !matches!(storage::read(PREF_KEY), Ok(Some(v)) if v == "chars");
+            let on = storage::read_pref(PREF_KEY).as_deref() != Some("chars");
             c.set(Some(on));
             on
         })
     })
 }
 
-/// Remembers the choice; a storage failure only loses the memory of it.
-pub fn set_snap_words(on: bool) {
+/// Sets the choice, and remembers it when `keep` (storage in use and
+/// writable); a storage failure only loses the memory of it.
+pub fn set_snap_words(on: bool, keep: bool) {
     SNAP.with(|c| c.set(Some(on)));
-    let _ = storage::write(PREF_KEY, if on { "words" } else { "chars" });
+    if keep {
+        storage::write_pref(PREF_KEY, if on { "words" } else { "chars" });
+    }
 }
 
 /// The unit a mouse selection snaps to, given whether `Alt` was held.
@@ -57,7 +67,8 @@ pub fn selection_unit(alt: bool) -> Unit {
 }
 
 impl AppState {
-    /// The boundaries of line `i` of the open document, segmented once.
+    /// The boundaries of line `i` of the open document, segmented when
+    /// first needed and kept for the lines visited last.
     pub fn line_bounds(&self, i: usize) -> Option<Bounds> {
         self.editor.with_value(|e| {
             let &(s, end) = e.chunks().get(i)?;
@@ -65,16 +76,17 @@ impl AppState {
             CACHE.with(|c| {
                 let mut c = c.borrow_mut();
                 if c.0 != d.id || c.1 != d.text.len() {
-                    *c = (d.id.clone(), d.text.len(), HashMap::new());
+                    *c = (d.id.clone(), d.text.len(), Vec::new());
                 }
-                // A novel's lines visited over a long session: keep it bounded.
-                if c.2.len() > 512 {
-                    c.2.clear();
+                if let Some((_, b)) = c.2.iter().find(|(k, _)| *k == i) {
+                    return Some(b.clone());
                 }
-                let b =
-                    c.2.entry(i)
-                        .or_insert_with(|| segmenter::line_bounds(s, d.text.slice_range(s, end)));
-                Some(b.clone())
+                if c.2.len() >= LINES_KEPT {
+                    c.2.remove(0);
+                }
+                let b = segmenter::line_bounds(s, d.text.slice_range(s, end));
+                c.2.push((i, b.clone()));
+                Some(b)
             })
         })
     }

@@ -42,7 +42,10 @@ pub fn Toolbar() -> impl IntoView {
     let snap = RwSignal::new(super::resize::snap_words());
     let toggle_snap = move |_| {
         let on = !snap.get_untracked();
-        super::resize::set_snap_words(on);
+        // Storage written by a newer version, or unusable: not a byte of it
+        // changes, so the choice lasts for this visit.
+        let keep = st.mode.get_untracked() == crate::web::persist::Mode::Saving;
+        super::resize::set_snap_words(on, keep);
         snap.set(on);
         st.say(if on {
             "Selections now snap to whole words (hold Alt for characters)."
