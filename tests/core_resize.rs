@@ -401,3 +401,31 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn another_tabs_bucket_holding_a_moved_annotation_replaces_the_old_copy() {
+    // Tab A moved "a" from bucket 1 to bucket 0; tab B hears of bucket 0
+    // first, while its own copy of "a" still sits in bucket 1.
+    let text = "word ".repeat(BUCKET_CP / 5 * 3);
+    let mut d = Document::new("long".into(), "t".into(), text);
+    let far = BUCKET_CP + 100;
+    d.add(ann("a", Label::Actor, far, far + 4)).unwrap();
+    d.add(ann("b", Label::Claim, 20, 24)).unwrap();
+    let mut moved = d.annotations.get("a").unwrap().clone();
+    moved.span = sp(10, far + 4);
+    let b = d.annotations.get("b").unwrap().clone();
+    let removed = d
+        .annotations
+        .replace_starting_in(0, BUCKET_CP, vec![b.clone(), moved.clone()]);
+    assert_eq!(d.annotations.get("a"), Some(&moved));
+    assert_eq!(d.annotations.len(), 2);
+    assert!(removed
+        .iter()
+        .any(|r| r.id == "a" && r.span == sp(far, far + 4)));
+    // Then bucket 1's event: nothing of "a" left there to remove.
+    let removed = d
+        .annotations
+        .replace_starting_in(BUCKET_CP, 2 * BUCKET_CP, vec![]);
+    assert!(removed.is_empty());
+    assert_eq!(d.annotations.get("a"), Some(&moved));
+}
