@@ -74,11 +74,45 @@ pub fn Article() -> impl IntoView {
             drag.set_value(Some(edge));
         }
     };
+    // While dragging, the span the drop would give is shown as the text
+    // selection.
+    let unit_of = |e: &ev::MouseEvent| {
+        if e.alt_key() {
+            Unit::Grapheme
+        } else {
+            Unit::Word
+        }
+    };
+    let cp_of = |e: &ev::MouseEvent| {
+        let a = dom::by_id("doc")?;
+        let cp = selection::cp_at_point(&a, e.client_x() as f32, e.client_y() as f32)?;
+        Some((a, cp))
+    };
+    let moved = window_event_listener(ev::mousemove, move |e| {
+        let Some(edge) = drag.get_value() else {
+            return;
+        };
+        let preview =
+            cp_of(&e).and_then(|(a, cp)| Some((a, st.drag_preview(edge, cp, unit_of(&e))?)));
+        match preview {
+            Some((a, s)) => {
+                let lines = (
+                    st.line_start(st.line_of(s.start())),
+                    st.line_start(st.line_of(s.end())),
+                );
+                if let (Some(x), Some(y)) = lines {
+                    selection::select(&a, s, (x, y));
+                }
+            }
+            None => selection::clear(),
+        }
+    });
     let up = window_event_listener(ev::mouseup, move |e| {
         let Some(edge) = drag.try_update_value(Option::take).flatten() else {
             return;
         };
         dropped.set_value(true);
+        selection::clear();
         // Dropped on a handle: where it was (or onto the other edge, which
         // could only empty the span).
         let on_handle = e
@@ -88,18 +122,14 @@ pub fn Article() -> impl IntoView {
         if on_handle {
             return;
         }
-        let unit = if e.alt_key() {
-            Unit::Grapheme
-        } else {
-            Unit::Word
-        };
-        let at = dom::by_id("doc")
-            .and_then(|a| selection::cp_at_point(&a, e.client_x() as f32, e.client_y() as f32));
-        if let Some(cp) = at {
-            st.drop_edge(edge, cp, unit);
+        if let Some((_, cp)) = cp_of(&e) {
+            st.drop_edge(edge, cp, unit_of(&e));
         }
     });
-    on_cleanup(move || up.remove());
+    on_cleanup(move || {
+        moved.remove();
+        up.remove();
+    });
     let on_click = move |e: ev::MouseEvent| {
         if dropped.get_value() {
             dropped.set_value(false);

@@ -137,27 +137,36 @@ impl AppState {
         let Some((id, from)) = self.selected_span() else {
             return;
         };
-        let Some(b) = self.line_bounds(self.line_of(cp)) else {
-            return;
-        };
-        let to = match edge {
-            Edge::Start => Span::new(b.floor(cp, unit), from.end()),
-            Edge::End => Span::new(from.start(), b.ceil(cp, unit)),
-        };
-        // Only the moved edge comes off whitespace: the other stays as it is.
-        let to = to
-            .and_then(|s| self.editor.with_value(|e| e.doc().text.trim(s)))
-            .and_then(|t| match edge {
-                Edge::Start => Span::new(t.start(), from.end()),
-                Edge::End => Span::new(from.start(), t.end()),
-            });
-        match to {
+        match self.edge_target(from, edge, cp, unit) {
             Some(to) if to == from => {}
             Some(to) => self.resize(id, from, to),
             None => self.say(match edge {
                 Edge::Start => "The start of an annotation must stay before its end.",
                 Edge::End => "The end of an annotation must stay after its start.",
             }),
+        }
+    }
+
+    /// While a handle is dragged: the span the selected annotation would
+    /// get if it were dropped at `cp` (shown as the text selection).
+    pub fn drag_preview(&self, edge: Edge, cp: usize, unit: Unit) -> Option<Span> {
+        let (_, from) = self.selected_span()?;
+        self.edge_target(from, edge, cp, unit)
+    }
+
+    /// `from` with `edge` moved to `cp`, snapped outward to `unit`; only
+    /// the moved edge comes off whitespace. `None` when the edges would
+    /// meet or cross.
+    fn edge_target(&self, from: Span, edge: Edge, cp: usize, unit: Unit) -> Option<Span> {
+        let b = self.line_bounds(self.line_of(cp))?;
+        let to = match edge {
+            Edge::Start => Span::new(b.floor(cp, unit), from.end()),
+            Edge::End => Span::new(from.start(), b.ceil(cp, unit)),
+        }?;
+        let t = self.editor.with_value(|e| e.doc().text.trim(to))?;
+        match edge {
+            Edge::Start => Span::new(t.start(), from.end()),
+            Edge::End => Span::new(from.start(), t.end()),
         }
     }
 

@@ -69,7 +69,7 @@ async function grabPoint(page, which) {
 }
 
 /** Drags a handle (`.handle-start` / `.handle-end`) with the real mouse to a point. */
-async function dragHandle(page, which, to, { alt = false } = {}) {
+async function dragHandle(page, which, to, { alt = false, during } = {}) {
   const handle = page.locator(`#doc .handle.handle-${which}`);
   await eventually(`one .handle-${which} on the selected annotation`, async () =>
     assert.equal(await handle.count(), 1),
@@ -85,6 +85,7 @@ async function dragHandle(page, which, to, { alt = false } = {}) {
   await page.mouse.move((from.x + to.x) / 2, (from.y + to.y) / 2, { steps: 5 });
   await page.mouse.move(to.x, to.y, { steps: 5 });
   if (alt) await page.keyboard.down('Alt');
+  if (during) await during();
   await page.mouse.up();
   if (alt) await page.keyboard.up('Alt');
 }
@@ -190,7 +191,13 @@ appTest('dragging the end handle onto a later word grows the span to that word; 
   assert.equal(await page.getByRole('button', { name: 'Drag to move the end of this actor annotation' }).count(), 1);
 
   // Onto the middle of "noting" ("Zelenskyy said, noting that…").
-  await dragHandle(page, 'end', await charPoint(page, 'noting', 3));
+  // While dragging, the span a drop would give is shown as the selection.
+  const during = async () =>
+    eventually('the drag preview as the text selection', async () =>
+      assert.equal(await page.evaluate(() => window.getSelection().toString()), 'Zelenskyy said, noting'),
+    );
+  await dragHandle(page, 'end', await charPoint(page, 'noting', 3), { during });
+  assert.equal(await page.evaluate(() => window.getSelection().toString()), '', 'no selection left after the drop');
   const grown = on('Zelenskyy said, noting');
   await shows(page, grown, 'the span grown to the end of "noting"');
   const exported = await exportCurrent(page);
