@@ -426,6 +426,8 @@ enum Step {
     Remove(usize, Option<((Index, Index), Label)>),
     /// `None` for `from`: the current label.
     Relabel(usize, Option<Label>, Label),
+    /// `None` for `from`: the current span; `Some`: a possibly stale one.
+    Resize(usize, Option<(Index, Index)>, (Index, Index)),
     Batch(Vec<Step>),
     Undo,
     Redo,
@@ -450,6 +452,7 @@ fn edit_step() -> impl Strategy<Value = Step> {
         4 => (0..POOL, span_pick(), label(), note()).prop_map(|(i, s, l, n)| Step::Add(i, s, l, n)),
         2 => (0..POOL, prop::option::of((span_pick(), label()))).prop_map(|(i, st)| Step::Remove(i, st)),
         3 => (0..POOL, prop::option::of(label()), label()).prop_map(|(i, f, t)| Step::Relabel(i, f, t)),
+        3 => (0..POOL, prop::option::of(span_pick()), span_pick()).prop_map(|(i, f, t)| Step::Resize(i, f, t)),
     ]
 }
 
@@ -490,6 +493,18 @@ fn to_edit(st: &Step, doc: &Document) -> Edit {
                 id,
                 from: from.or(cur).unwrap_or(Label::Actor),
                 to: *to,
+            }
+        }
+        Step::Resize(i, from, to) => {
+            let id = format!("a{i}");
+            let cur = doc.annotations.get(&id).map(|a| a.span);
+            Edit::Resize {
+                id,
+                from: from
+                    .map(|f| pick_span(n, f))
+                    .or(cur)
+                    .unwrap_or(Span::new(0, 1).unwrap()),
+                to: pick_span(n, *to),
             }
         }
         Step::Batch(v) => Edit::Batch(v.iter().map(|s| to_edit(s, doc)).collect()),
@@ -536,6 +551,14 @@ fn ref_apply(state: &State, edit: &Edit, len: usize) -> Option<State> {
         Edit::Note { id, from, to } => {
             let i = v.iter().position(|x| &x.id == id && &x.note == from)?;
             v[i].note = to.clone();
+        }
+        Edit::Resize { id, from, to } => {
+            let i = v.iter().position(|x| &x.id == id && x.span == *from)?;
+            let label = v[i].label;
+            if to.end() > len || v.iter().any(|x| x.span == *to && x.label == label) {
+                return None;
+            }
+            v[i].span = *to;
         }
         Edit::Batch(edits) => {
             for e in edits {

@@ -207,3 +207,29 @@ async fn storage_round_trip() {
     );
     assert_eq!(persist::load_document(&doc.id).unwrap(), edited);
 }
+
+#[wasm_bindgen_test]
+async fn a_span_set_as_the_selection_reads_back_as_itself() {
+    let article = mount_app().await;
+    let second = TEXT.split("\r\n").next().unwrap().chars().count() + 2;
+    for (needle, lines) in [
+        ("👩‍👩‍👧 met", (0, 0)),
+        ("Rally 🇺🇦👍🏽", (0, 0)),
+        ("é́ line 漢字", (second, second)),
+        ("Zelenskyy.\r\nSecond é́", (0, second)),
+    ] {
+        let want = cp_of(needle);
+        assert!(
+            selection::select(&article, want, lines),
+            "{needle:?} selected"
+        );
+        assert_eq!(selection::current(&article), Some(want), "{needle:?}");
+    }
+    // A line start that is not rendered: nothing is selected.
+    assert!(!selection::select(
+        &article,
+        cp_of("Fastiv"),
+        (999_999, 999_999)
+    ));
+    selection::clear();
+}

@@ -170,8 +170,10 @@ impl Annotations {
 
     /// Replaces every annotation starting in `lo..hi` with `new` (whose
     /// starts must lie in that range too); returns the ones taken out. An
-    /// annotation of `new` that collides with one outside the range is
-    /// dropped: the document stays free of duplicates.
+    /// annotation of `new` whose id is used outside the range replaces that
+    /// one (a resize moved it into the range) and is returned too; one that
+    /// collides on span and label with one outside the range is dropped:
+    /// the document stays free of duplicates.
     pub fn replace_starting_in(
         &mut self,
         lo: usize,
@@ -179,9 +181,13 @@ impl Annotations {
         new: Vec<Annotation>,
     ) -> Vec<Annotation> {
         let ids: Vec<String> = self.starting_in(lo, hi).map(|a| a.id.clone()).collect();
-        let old: Vec<Annotation> = ids.iter().filter_map(|id| self.remove(id)).collect();
+        let mut old: Vec<Annotation> = ids.iter().filter_map(|id| self.remove(id)).collect();
         for a in new {
             if (lo..hi).contains(&a.span.start()) {
+                if self.find(a.span, a.label).is_some() {
+                    continue;
+                }
+                old.extend(self.remove(&a.id));
                 let _ = self.insert(a);
             }
         }

@@ -21,6 +21,12 @@ pub enum Edit {
         from: String,
         to: String,
     },
+    /// Moves an annotation's edges; it keeps its id, label and note.
+    Resize {
+        id: String,
+        from: Span,
+        to: Span,
+    },
     /// Several edits applied and undone as one (e.g. "label all matches").
     Batch(Vec<Edit>),
 }
@@ -39,6 +45,11 @@ impl Edit {
                 id: id.clone(),
                 from: to.clone(),
                 to: from.clone(),
+            },
+            Edit::Resize { id, from, to } => Edit::Resize {
+                id: id.clone(),
+                from: *to,
+                to: *from,
             },
             Edit::Batch(edits) => Edit::Batch(edits.iter().rev().map(Edit::inverse).collect()),
         }
@@ -80,6 +91,23 @@ impl Edit {
                 doc.annotations.set_note(id, to.clone());
                 Ok(())
             }
+            Edit::Resize { id, from, to } => {
+                let mut ann = doc
+                    .annotations
+                    .get(id)
+                    .filter(|a| a.span == *from)
+                    .cloned()
+                    .ok_or_else(|| ModelError::Missing(id.clone()))?;
+                if to.end() > doc.text.len() {
+                    return Err(ModelError::OutOfText(*to, doc.text.len()));
+                }
+                if doc.annotations.find(*to, ann.label).is_some() {
+                    return Err(ModelError::Duplicate((*to, ann.label)));
+                }
+                doc.annotations.remove(id);
+                ann.span = *to;
+                doc.annotations.insert(ann)
+            }
             Edit::Batch(edits) => {
                 for (i, e) in edits.iter().enumerate() {
                     if let Err(err) = e.apply(doc) {
@@ -105,6 +133,9 @@ impl Edit {
                 .map(|a| a.span)
                 .into_iter()
                 .collect(),
+            // Both places: the lines and storage buckets of the old and the
+            // new extent change.
+            Edit::Resize { from, to, .. } => vec![*from, *to],
             Edit::Batch(edits) => edits.iter().flat_map(|e| e.spans(doc)).collect(),
         }
     }

@@ -15,6 +15,7 @@ use super::toolbar::Toolbar;
 use super::update_banner::UpdateBanner;
 use crate::core::cursor::Dir;
 use crate::core::label::Label;
+use crate::core::text::bounds::{Edge, Unit};
 use crate::web::{dom, selection};
 
 #[component]
@@ -63,6 +64,20 @@ fn shortcut(st: AppState, e: &ev::KeyboardEvent) {
     }
     let key = e.key();
     let cmd = e.ctrl_key() || e.meta_key();
+    // Resizing the selected annotation: Shift+←/→ its end, Ctrl/Cmd+Shift
+    // +←/→ its start, by word, or by grapheme with Alt.
+    let arrow = key == "ArrowLeft" || key == "ArrowRight";
+    if arrow && e.shift_key() && st.selected.get_untracked().is_some() {
+        let edge = if cmd { Edge::Start } else { Edge::End };
+        let unit = if e.alt_key() {
+            Unit::Grapheme
+        } else {
+            Unit::Word
+        };
+        st.resize_selected(edge, key == "ArrowRight", unit);
+        e.prevent_default();
+        return;
+    }
     // Arrows move the keyboard selection; Alt makes them fine-grained.
     let dir = match key.as_str() {
         "ArrowLeft" => Some(Dir::Back),

@@ -2,15 +2,19 @@
 //! with the same annotations. A line redraws only when its trigger fires, so
 //! an edit costs the lines it touches, not the document.
 
+use leptos::either::Either;
 use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::resize::selection_unit;
 use super::state::{short_to, AppState};
 use crate::core::label::Label;
 use crate::core::model::Document;
 use crate::core::segment::Segment;
-use crate::web::selection;
+use crate::core::text::bounds::{Edge, Unit};
+use crate::core::text::Span;
+use crate::web::{dom, selection};
 
 /// Pixels per stacked underline; the CSS line height leaves room for four.
 const LANE_PX: usize = 5;
@@ -50,7 +54,88 @@ pub fn Article() -> impl IntoView {
             })
             .collect_view()
     };
+    // A drag handle being dragged (which edge), and whether the click that
+    // ends a drag is still to come (it must not select another annotation).
+    let drag: StoredValue<Option<Edge>> = StoredValue::new(None);
+    let dropped = StoredValue::new(false);
+    let on_mousedown = move |e: ev::MouseEvent| {
+        dropped.set_value(false);
+        let handle = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|t| t.closest(".handle").ok().flatten());
+        if let Some(h) = handle {
+            // No text selection starts on a handle.
+            e.prevent_default();
+            let edge = if h.class_list().contains("handle-start") {
+                Edge::Start
+            } else {
+                Edge::End
+            };
+            drag.set_value(Some(edge));
+        }
+    };
+    // While dragging, the span the drop would give is shown as the text
+    // selection.
+    let unit_of = |e: &ev::MouseEvent| {
+        if e.alt_key() {
+            Unit::Grapheme
+        } else {
+            Unit::Word
+        }
+    };
+    let cp_of = |e: &ev::MouseEvent| {
+        let a = dom::by_id("doc")?;
+        let cp = selection::cp_at_point(&a, e.client_x() as f32, e.client_y() as f32)?;
+        Some((a, cp))
+    };
+    let moved = window_event_listener(ev::mousemove, move |e| {
+        let Some(edge) = drag.get_value() else {
+            return;
+        };
+        let preview =
+            cp_of(&e).and_then(|(a, cp)| Some((a, st.drag_preview(edge, cp, unit_of(&e))?)));
+        match preview {
+            Some((a, s)) => {
+                let lines = (
+                    st.line_start(st.line_of(s.start())),
+                    st.line_start(st.line_of(s.end())),
+                );
+                if let (Some(x), Some(y)) = lines {
+                    selection::select(&a, s, (x, y));
+                }
+            }
+            None => selection::clear(),
+        }
+    });
+    let up = window_event_listener(ev::mouseup, move |e| {
+        let Some(edge) = drag.try_update_value(Option::take).flatten() else {
+            return;
+        };
+        dropped.set_value(true);
+        selection::clear();
+        // Dropped on a handle: where it was (or onto the other edge, which
+        // could only empty the span).
+        let on_handle = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|t| t.closest(".handle").ok().flatten().is_some());
+        if on_handle {
+            return;
+        }
+        if let Some((_, cp)) = cp_of(&e) {
+            st.drop_edge(edge, cp, unit_of(&e));
+        }
+    });
+    on_cleanup(move || {
+        moved.remove();
+        up.remove();
+    });
     let on_click = move |e: ev::MouseEvent| {
+        if dropped.get_value() {
+            dropped.set_value(false);
+            return;
+        }
         // A drag that selected text is not a click on a highlight.
         let dragged = web_sys::window()
             .and_then(|w| w.get_selection().ok().flatten())
@@ -63,12 +148,35 @@ pub fn Article() -> impl IntoView {
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
         st.click_at(target.as_ref().and_then(selection::run_start));
     };
-    let on_mouseup = move |_| {
-        let span = crate::web::dom::by_id("doc").and_then(|a| selection::current(&a));
+    let on_mouseup = move |e: ev::MouseEvent| {
+        if drag.with_value(Option::is_some) {
+            return;
+        }
+        let Some(article) = dom::by_id("doc") else {
+            return;
+        };
+        let raw = selection::current(&article);
+        // Grown to whole words (graphemes with Alt or "Snap to words" off),
+        // and shown so: what is selected is what 1–4 will label.
+        let span = raw.and_then(|s| st.snap_selection(s, selection_unit(e.alt_key())));
+        // Shown as the hull of the drag and the snapped span: whitespace the
+        // drag took in stays selected (labelling trims it, as always).
+        let shown = match (raw, span) {
+            (Some(r), Some(s)) => Span::new(r.start().min(s.start()), r.end().max(s.end())),
+            _ => None,
+        };
+        if let Some(s) = shown.filter(|&s| Some(s) != raw) {
+            let a = st.line_start(st.line_of(s.start()));
+            let b = st.line_start(st.line_of(s.end()));
+            if let (Some(a), Some(b)) = (a, b) {
+                selection::select(&article, s, (a, b));
+            }
+        }
         st.pending.set(span);
     };
     view! {
-        <article id="doc" aria-label="Document text" on:click=on_click on:mouseup=on_mouseup>
+        <article id="doc" aria-label="Document text" on:click=on_click on:mouseup=on_mouseup
+            on:mousedown=on_mousedown>
             {blocks}
         </article>
     }
@@ -97,13 +205,17 @@ fn Line(idx: usize) -> impl IntoView {
         trigger.track();
         let selected = st.selected.get_untracked();
         st.editor.with_value(|e| {
+            let sel = selected
+                .as_deref()
+                .and_then(|id| e.doc().annotations.get(id))
+                .map(|a| (a.span, a.label));
             e.segments(idx)
                 .into_iter()
                 .map(|seg| {
                     let d = e.doc();
                     let text = d.text.slice_range(seg.start, seg.end).to_string();
                     let title = hover(&seg, d);
-                    run(seg, text, title, selected.as_deref())
+                    run(seg, text, title, selected.as_deref(), sel)
                 })
                 .collect_view()
         })
@@ -132,12 +244,54 @@ fn hover(seg: &Segment, d: &Document) -> Option<String> {
     Some(out)
 }
 
+/// A drag handle on one edge of the selected annotation. The keyboard does
+/// the same with Shift+←/→ (end) and Ctrl+Shift+←/→ (start).
+fn handle(edge: Edge, label: Label) -> impl IntoView {
+    let (class, which, keys) = match edge {
+        Edge::Start => (
+            "handle handle-start",
+            "start",
+            "Control+Shift+ArrowLeft Control+Shift+ArrowRight",
+        ),
+        Edge::End => (
+            "handle handle-end",
+            "end",
+            "Shift+ArrowLeft Shift+ArrowRight",
+        ),
+    };
+    let name = [
+        "Drag to move the ",
+        which,
+        " of this ",
+        label.id(),
+        " annotation",
+    ]
+    .concat();
+    view! {
+        <span class=class role="button" aria-label=name aria-keyshortcuts=keys
+            style=["--c:", label.color()].concat()></span>
+    }
+}
+
 /// One run. Each covering annotation is drawn as an underline in its own
 /// lane, in its label's pattern (see `--u-*` in the stylesheet), with a light
 /// tint of the innermost one, so that every label over a character stays
 /// visible and none is told apart by colour alone. Colours come from CSS
-/// variables, so a theme change restyles the text without redrawing it.
-fn run(seg: Segment, text: String, title: Option<String>, selected: Option<&str>) -> impl IntoView {
+/// variables, so a theme change restyles the text without redrawing it. The
+/// selected annotation's first and last runs carry its drag handles.
+fn run(
+    seg: Segment,
+    text: String,
+    title: Option<String>,
+    selected: Option<&str>,
+    sel: Option<(Span, Label)>,
+) -> impl IntoView {
+    let start_handle = sel
+        .filter(|(s, _)| s.start() == seg.start)
+        .map(|(_, l)| handle(Edge::Start, l));
+    let end_handle = sel
+        .filter(|(s, _)| s.end() == seg.end)
+        .map(|(_, l)| handle(Edge::End, l));
     let labels: Vec<&str> = seg.layers.iter().map(|l| l.label.id()).collect();
     let is_sel = selected.is_some_and(|s| seg.layers.iter().any(|l| l.id == s));
     let mut class = String::from("seg");
@@ -168,9 +322,17 @@ fn run(seg: Segment, text: String, title: Option<String>, selected: Option<&str>
         )
     });
     let data_labels = (!labels.is_empty()).then(|| labels.join(" "));
+    // A run without handles (nearly every run) is its text alone: an absent
+    // handle would leave a placeholder node in every run of the document.
+    let inner = if start_handle.is_none() && end_handle.is_none() {
+        Either::Left(text)
+    } else {
+        Either::Right((start_handle, text, end_handle))
+    };
+
     view! {
         <span class=class data-o=seg.start data-e=seg.end data-labels=data_labels style=style title=title>
-            {text}
+            {inner}
         </span>
     }
 }

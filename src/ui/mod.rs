@@ -12,6 +12,7 @@ pub mod notices;
 pub mod panel;
 pub mod paste_dialog;
 pub mod reimport_dialog;
+pub mod resize;
 pub mod state;
 pub mod sync;
 pub mod theme;

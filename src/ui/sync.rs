@@ -82,16 +82,25 @@ impl AppState {
             });
             return;
         }
-        let mut spans: Vec<Span> = mine.iter().chain(merged.iter()).map(|a| a.span).collect();
+        // What was taken out includes an annotation the other tab moved
+        // here from another bucket: its old place is redrawn too.
+        let removed = self
+            .editor
+            .try_update_value(|e| {
+                e.doc_mut()
+                    .annotations
+                    .replace_starting_in(lo, hi, merged.clone())
+            })
+            .unwrap_or_default();
+        let mut spans: Vec<Span> = removed
+            .iter()
+            .chain(merged.iter())
+            .map(|a| a.span)
+            .collect();
         spans.dedup();
         let lines: Vec<usize> = self
             .editor
             .with_value(|e| spans.iter().flat_map(|s| e.chunks_of(*s)).collect());
-        self.editor.update_value(|e| {
-            e.doc_mut()
-                .annotations
-                .replace_starting_in(lo, hi, merged.clone());
-        });
         self.base.update_value(|b| {
             b.replace_starting_in(lo, hi, merged.clone());
         });

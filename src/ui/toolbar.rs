@@ -37,6 +37,21 @@ pub fn Toolbar() -> impl IntoView {
         st.doc_rev.track();
         st.editor.with_value(|e| e.history().can_redo())
     };
+    // Word snapping of mouse selections; Alt while selecting overrides it.
+    let snap = RwSignal::new(super::resize::snap_words());
+    let toggle_snap = move |_| {
+        let on = !snap.get_untracked();
+        // Storage written by a newer version, or unusable: not a byte of it
+        // changes, so the choice lasts for this visit.
+        let keep = st.mode.get_untracked() == crate::web::persist::Mode::Saving;
+        super::resize::set_snap_words(on, keep);
+        snap.set(on);
+        st.say(if on {
+            "Selections now snap to whole words (hold Alt for characters)."
+        } else {
+            "Selections now keep character precision."
+        });
+    };
     let docs = move || st.library.get().documents;
     let current = move || st.library.get().current.unwrap_or_default();
     view! {
@@ -49,6 +64,15 @@ pub fn Toolbar() -> impl IntoView {
                 </button>
                 <button on:click=move |_| st.undo() disabled=move || !can_undo() aria-keyshortcuts="Control+Z">"Undo"</button>
                 <button on:click=move |_| st.redo() disabled=move || !can_redo() aria-keyshortcuts="Control+Shift+Z">"Redo"</button>
+            </div>
+            // A group of its own, so that on a narrow window it wraps with
+            // the export row instead of adding a row to the header.
+            <div class="group">
+                <button class="snap-toggle" on:mousedown=keep_selection on:click=toggle_snap
+                    aria-pressed=move || if snap.get() { "true" } else { "false" }
+                    title="Mouse selections grow to whole words; hold Alt while selecting for characters">
+                    "Snap to words"
+                </button>
             </div>
             <ExportMenu/>
             <div class="group">

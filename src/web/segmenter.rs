@@ -11,6 +11,7 @@ use js_sys::{Array, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::core::cursor;
+use crate::core::text::bounds::Bounds;
 use crate::core::text::words::{Lines, Segmenter};
 use crate::core::text::{utf16, Span};
 
@@ -18,6 +19,7 @@ use crate::core::text::{utf16, Span};
 pub struct Intl {
     word: JsSegmenter,
     sentence: JsSegmenter,
+    grapheme: JsSegmenter,
 }
 
 impl Intl {
@@ -36,6 +38,7 @@ impl Intl {
         Some(Intl {
             word: make(SegmenterGranularity::Word),
             sentence: make(SegmenterGranularity::Sentence),
+            grapheme: make(SegmenterGranularity::Grapheme),
         })
     }
 }
@@ -63,6 +66,25 @@ impl Segmenter for Intl {
     fn sentences(&self, text: &str) -> Vec<Span> {
         segments(&self.sentence, text)
     }
+
+    fn graphemes(&self, text: &str) -> Vec<Span> {
+        segments(&self.grapheme, text)
+    }
+}
+
+thread_local! {
+    /// Made once: building an `Intl.Segmenter` loads locale data.
+    static SHARED: Option<Intl> = Intl::new();
+}
+
+/// Word and grapheme boundaries of one line, `base` being its first code
+/// point in the document. Without `Intl.Segmenter`, words are the stretches
+/// between whitespace and graphemes are code points.
+pub fn line_bounds(base: usize, text: &str) -> Bounds {
+    SHARED.with(|s| match s {
+        Some(s) => Bounds::new(base, text, &s.words(text), &s.graphemes(text)),
+        None => Bounds::new(base, text, &[], &[]),
+    })
 }
 
 /// The browser's segmenter, or [`Lines`] where it has none.

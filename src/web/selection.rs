@@ -218,3 +218,39 @@ pub fn first_visible_line_start(article: &Element) -> Option<usize> {
     let chunk = hit.closest(".chunk").ok()??;
     attr(&chunk, "data-o")
 }
+
+/// The line element (`.chunk`) starting at code point `line_start`.
+fn line_at(article: &Element, line_start: usize) -> Option<Element> {
+    let sel = [".chunk[data-o=\"", &line_start.to_string(), "\"]"].concat();
+    article.query_selector(&sel).ok()?
+}
+
+/// Makes the window's selection cover `span` (whose ends lie in the lines
+/// starting at `lines.0` and `lines.1`); false when the text is not
+/// rendered there.
+pub fn select(article: &Element, span: Span, lines: (usize, usize)) -> bool {
+    let point_in = |line: usize, cp: usize, end: bool| point(&line_at(article, line)?, cp, end);
+    let (Some((a, ao)), Some((b, bo))) = (
+        point_in(lines.0, span.start(), false),
+        point_in(lines.1, span.end(), true),
+    ) else {
+        return false;
+    };
+    let Some(Ok(Some(sel))) = web_sys::window().map(|w| w.get_selection()) else {
+        return false;
+    };
+    sel.set_base_and_extent(&a, ao, &b, bo).is_ok()
+}
+
+/// The code point where a caret would go at viewport point (`x`, `y`), if
+/// that is inside `article`.
+pub fn cp_at_point(article: &Element, x: f32, y: f32) -> Option<usize> {
+    let pos = web_sys::window()?
+        .document()?
+        .caret_position_from_point(x, y)?;
+    let node = pos.offset_node()?;
+    if !article.contains(Some(&node)) {
+        return None;
+    }
+    boundary(&node, pos.offset(), Round::Down)
+}

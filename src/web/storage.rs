@@ -67,3 +67,20 @@ pub fn keys() -> Vec<String> {
     let n = st.length().unwrap_or(0);
     (0..n).filter_map(|i| st.key(i).ok().flatten()).collect()
 }
+
+/// Local storage if this page may use it; never throws (unlike
+/// `LocalStorage::raw()`), for small preferences read before any probe.
+fn local() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+/// A preference's value; `None` when absent or when storage is unusable.
+pub fn read_pref(key: &str) -> Option<String> {
+    local()?.get_item(key).ok()?
+}
+
+/// Stores a preference; false when storage refused it (the choice then
+/// lasts for this visit only).
+pub fn write_pref(key: &str, value: &str) -> bool {
+    local().is_some_and(|s| s.set_item(key, value).is_ok())
+}

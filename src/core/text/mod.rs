@@ -3,6 +3,7 @@
 //! Rust strings index by bytes ([`bytes`]) and the DOM by UTF-16 code units
 //! ([`utf16`]); those conversions live in their own modules and nowhere else.
 
+pub mod bounds;
 pub mod bytes;
 pub mod utf16;
 pub mod words;

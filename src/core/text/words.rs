@@ -14,6 +14,12 @@ pub trait Segmenter {
     fn words(&self, text: &str) -> Vec<Span>;
     /// Sentence segments in text order; only their starts are used.
     fn sentences(&self, text: &str) -> Vec<Span>;
+    /// Grapheme clusters (user-perceived characters) in text order. Empty
+    /// when unknown: every code point then counts as one (see
+    /// [`super::bounds::Bounds`]).
+    fn graphemes(&self, _text: &str) -> Vec<Span> {
+        Vec::new()
+    }
 }
 
 /// Whitespace as Python's `str.split()` sees it: Unicode `White_Space` plus

@@ -13,12 +13,12 @@ import { LABEL_KEYS, LABEL_NAMES } from './env.mjs';
 export const labelButton = (page, label) => page.getByRole('button', { name: LABEL_NAMES[label], exact: true });
 
 /**
- * Drags over the `occurrence`-th `needle`, then presses the label's key (via 'key') or clicks
+ * Drags over the `occurrence`-th `needle` (with `alt`/`expect` as in selectText), then presses the label's key (via 'key') or clicks
  * its button (via 'button'), and waits until #ann-list has one more entry.
  */
-export async function annotate(page, needle, label, { occurrence = 0, via = 'key' } = {}) {
+export async function annotate(page, needle, label, { occurrence = 0, via = 'key', alt = false, expect } = {}) {
   const before = (await readState(page)).entries.length;
-  await selectText(page, needle, occurrence);
+  await selectText(page, needle, occurrence, { alt, expect });
   const how = via === 'key' ? `pressing ${LABEL_KEYS[label]}` : `clicking the ${LABEL_NAMES[label]} button`;
   if (via === 'key') await page.keyboard.press(LABEL_KEYS[label]);
   else await labelButton(page, label).click();
