@@ -102,17 +102,17 @@ pub fn best() -> Box<dyn Segmenter> {
 /// Without `Intl.Segmenter`: white-space separated words, code points.
 pub fn stops(text: &str, base: usize, fine: bool) -> Vec<Span> {
     let shift = |s: Span| Span::new(base + s.start(), base + s.end());
-    let intl = Intl::new().map(|_| {
-        let opts = SegmenterOptions::new();
-        opts.set_granularity(if fine {
-            SegmenterGranularity::Grapheme
-        } else {
-            SegmenterGranularity::Word
-        });
-        JsSegmenter::new(&Array::new(), &opts)
+    let intl = SHARED.with(|s| {
+        s.as_ref().map(|s| {
+            if fine {
+                s.graphemes(text)
+            } else {
+                s.words(text)
+            }
+        })
     });
     let spans = match intl {
-        Some(seg) => segments(&seg, text),
+        Some(spans) => spans,
         None if fine => (0..text.chars().count())
             .filter_map(|i| Span::new(i, i + 1))
             .collect(),
