@@ -5,6 +5,7 @@
 pub mod editor;
 pub mod export;
 pub mod import;
+pub mod json;
 pub mod label;
 pub mod model;
 pub mod ops;
