@@ -76,7 +76,9 @@ fn rebuild_library() -> Library {
             .unwrap_or_else(|| "Untitled (recovered)".to_string());
         lib.documents.push(LibraryEntry { id, title });
     }
-    lib.documents.sort_by(|a, b| a.title.cmp(&b.title));
+    // Unstable (less Wasm than a stable sort); ids break ties.
+    lib.documents
+        .sort_unstable_by(|a, b| a.title.cmp(&b.title).then_with(|| a.id.cmp(&b.id)));
     lib.current = lib.documents.first().map(|d| d.id.clone());
     lib
 }
