@@ -19,6 +19,7 @@ use spanmark::core::export::{self, doccano as doccano_out, label_studio as ls_ou
 use spanmark::core::import::doccano::{self, Offsets};
 use spanmark::core::import::text::{self, Piece};
 use spanmark::core::import::{self, label_studio, plan, resolve, Choice, Draft, LabelMap, Parsed};
+use spanmark::core::json;
 use spanmark::core::label::Label;
 use spanmark::core::model::{Annotation, Document};
 use spanmark::core::storage::{self, DecodeError};
@@ -143,7 +144,7 @@ pub fn foreign_round_trips(d: &Document) {
         assert_eq!(got, keys, "doccano {unit:?} round trip");
     }
     let task = format!("[{}]", ls_out::task(d));
-    let root: Value = serde_json::from_str(&task)
+    let root = json::parse(&task)
         .unwrap_or_else(|e| panic!("our Label Studio export is not JSON: {e}\n{task}"));
     let p = label_studio::parse(root)
         .unwrap_or_else(|e| panic!("our Label Studio export is refused: {e}\n{task}"));
@@ -357,7 +358,7 @@ pub fn import_any(data: &[u8]) {
 /// doccano JSONL and JSON, both offset units.
 pub fn import_doccano(data: &[u8]) {
     let s = lossy(data);
-    let json: Option<Value> = serde_json::from_str(&s).ok();
+    let json = json::parse(&s).ok();
     for unit in [Offsets::Utf16, Offsets::CodePoints] {
         match doccano::parse_jsonl(&s, unit) {
             Ok(p) => check_parsed(&p),
@@ -375,7 +376,7 @@ pub fn import_doccano(data: &[u8]) {
 /// Label Studio tasks.
 pub fn import_label_studio(data: &[u8]) {
     let s = lossy(data);
-    let Ok(v) = serde_json::from_str::<Value>(&s) else {
+    let Ok(v) = json::parse(&s) else {
         return;
     };
     match label_studio::parse(v) {

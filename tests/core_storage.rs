@@ -1122,3 +1122,66 @@ fn ids_with_colons_cannot_reach_other_documents_keys() {
         }
     }
 }
+
+/// Values exactly as the serde-based encoder of schema v1 wrote them (field
+/// order, `null` for no current document, `info` and `n`/`c` left out when
+/// empty). They must still load, and the hand-written encoder writes the
+/// same bytes again.
+#[test]
+fn values_written_by_the_serde_encoder_load_and_are_written_the_same() {
+    use std::collections::HashMap;
+    let lib_plain = r#"{"version":1,"current":null,"documents":[]}"#;
+    let lib_full = r#"{"version":1,"current":"d1","documents":[{"id":"d1","title":"A \"t\""},{"id":"d:2","title":"B"}],"info":{"d1":{"len":12,"counts":[1,0,2,0],"changed":"2025-12-07T10:00:00Z"},"d:2":{"len":3,"counts":[0,0,0,0]}}}"#;
+    for raw in [lib_plain, lib_full] {
+        let lib = decode_library(raw).unwrap();
+        assert_eq!(encode_library(&lib), raw);
+    }
+    let lib = decode_library(lib_full).unwrap();
+    assert_eq!(lib.current.as_deref(), Some("d1"));
+    assert_eq!(lib.documents[0].title, "A \"t\"");
+    assert_eq!(lib.info["d1"].counts, [1, 0, 2, 0]);
+    assert_eq!(lib.info["d:2"].changed, None);
+    // Libraries from before `info` existed.
+    let old = r#"{"version":1,"current":"d1","documents":[{"id":"d1","title":"A"}]}"#;
+    assert!(decode_library(old).unwrap().info.is_empty());
+
+    let text =
+        r#"{"version":1,"text":"Zelenskyy met\nKyiv.","meta":{"date":"2025-12-07","source":"x"}}"#;
+    let head = r#"{"version":1,"title":"T"}"#;
+    let bucket = r#"{"version":1,"annotations":[{"i":"a1","l":"actor","s":0,"e":9},{"i":"a2","l":"location","s":14,"e":18,"n":"a note","c":"2025-12-07T10:00:00.123Z"}]}"#;
+    let store: HashMap<String, String> = [
+        (text_key("d1"), text.to_string()),
+        (doc_key("d1"), head.to_string()),
+        (bucket_key("d1", 0), bucket.to_string()),
+    ]
+    .into_iter()
+    .collect();
+    let doc = decode_document("d1", |k| store.get(k).cloned()).unwrap();
+    assert_eq!(doc.title, "T");
+    assert_eq!(doc.meta["source"], "x");
+    let anns: Vec<_> = doc.annotations.iter().collect();
+    assert_eq!(anns.len(), 2);
+    assert_eq!((anns[0].label, anns[0].note.as_str()), (Label::Actor, ""));
+    assert_eq!(anns[1].note, "a note");
+    assert_eq!(
+        anns[1].created_at.as_deref(),
+        Some("2025-12-07T10:00:00.123Z")
+    );
+    let written: HashMap<String, String> = encode_document(&doc).into_iter().collect();
+    assert_eq!(written, store);
+    // Documents without meta were written with an empty object; a missing
+    // one reads as empty too.
+    let bare = r#"{"version":1,"text":"x"}"#;
+    let store: HashMap<String, String> = [
+        (text_key("e"), bare.to_string()),
+        (doc_key("e"), r#"{"version":1,"title":""}"#.to_string()),
+    ]
+    .into_iter()
+    .collect();
+    let e = decode_document("e", |k| store.get(k).cloned()).unwrap();
+    assert!(e.meta.is_empty());
+    assert_eq!(
+        encode_document(&e)[0].1,
+        r#"{"version":1,"text":"x","meta":{}}"#
+    );
+}

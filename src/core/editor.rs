@@ -106,8 +106,13 @@ impl Editor {
         let Some(at) = Span::new(cp, cp + 1) else {
             return Vec::new();
         };
-        let mut v: Vec<&Annotation> = self.doc.annotations.overlapping(at).collect();
-        v.sort_unstable_by_key(|a| (a.span.len(), a.span.start(), a.label));
-        v
+        let v: Vec<&Annotation> = self.doc.annotations.overlapping(at).collect();
+        super::order_by(
+            v.iter()
+                .map(|a| [a.span.len(), a.span.start(), a.label as usize]),
+        )
+        .into_iter()
+        .map(|i| v[i])
+        .collect()
     }
 }

@@ -1,11 +1,8 @@
 //! The four labels. Their ids are part of the export contract.
 
-use serde::{Deserialize, Serialize};
-
 /// Variants are declared in id order so that the derived `Ord` sorts
 /// annotations by `(start, end, label id)`, the order the export requires.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Label {
     Actor,
     Claim,

@@ -34,8 +34,14 @@ pub fn segments(start: usize, end: usize, anns: &[&Annotation]) -> Vec<Segment> 
     }
     // Lanes: longest-first greedy interval colouring, so a containing span
     // sits below the spans it contains.
-    let mut order: Vec<&Annotation> = anns.to_vec();
-    order.sort_unstable_by_key(|a| (a.span.start(), std::cmp::Reverse(a.span.end()), a.label));
+    // By start, longest first, then label.
+    let order: Vec<&Annotation> = super::order_by(
+        anns.iter()
+            .map(|a| [a.span.start(), usize::MAX - a.span.end(), a.label as usize]),
+    )
+    .into_iter()
+    .map(|i| anns[i])
+    .collect();
     let mut lane_ends: Vec<usize> = Vec::new();
     let mut placed: Vec<(usize, &Annotation)> = Vec::with_capacity(order.len());
     for a in order {
@@ -73,16 +79,18 @@ pub fn segments(start: usize, end: usize, anns: &[&Annotation]) -> Vec<Segment> 
     cuts.windows(2)
         .map(|w| {
             let (s, e) = (w[0], w[1]);
-            let mut layers: Vec<Layer> = placed
+            let here: Vec<&(usize, &Annotation)> = placed
                 .iter()
                 .filter(|(_, a)| a.span.start() <= s && e <= a.span.end())
-                .map(|(lane, a)| Layer {
-                    lane: *lane,
-                    label: a.label,
-                    id: a.id.clone(),
+                .collect();
+            let layers: Vec<Layer> = super::order_by(here.iter().map(|(lane, _)| [*lane, 0, 0]))
+                .into_iter()
+                .map(|i| Layer {
+                    lane: here[i].0,
+                    label: here[i].1.label,
+                    id: here[i].1.id.clone(),
                 })
                 .collect();
-            layers.sort_unstable_by_key(|l| l.lane);
             Segment {
                 start: s,
                 end: e,

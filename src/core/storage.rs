@@ -16,9 +16,9 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use super::json::{self, push_str, push_uint, Map, Value};
 use super::label::Label;
 use super::model::{Annotation, Document};
 use super::text::Span;
@@ -105,26 +105,26 @@ pub fn backup_key(key: &str, stamp: &str) -> String {
     )
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LibraryEntry {
     pub id: String,
     pub title: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Library {
     pub version: u32,
     pub current: Option<String>,
     pub documents: Vec<LibraryEntry>,
     /// What the library panel shows of each document, by document id
-    /// (absent in libraries written before it existed; filled in lazily).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    /// (absent in libraries written before it existed; filled in lazily;
+    /// not written when empty).
     pub info: BTreeMap<String, DocInfo>,
 }
 
 /// A document's figures for the library panel, kept in the library so the
 /// panel never has to read the documents themselves.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct DocInfo {
     /// Length of the text in code points.
     pub len: usize,
@@ -132,8 +132,8 @@ pub struct DocInfo {
     /// location).
     pub counts: [usize; 4],
     /// When the document last changed (added, edited, renamed), ISO 8601;
-    /// unknown for documents stored before this was recorded.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// unknown for documents stored before this was recorded (then not
+    /// written).
     pub changed: Option<String>,
 }
 
@@ -164,112 +164,290 @@ impl Default for Library {
     }
 }
 
-#[derive(Serialize, Deserialize)]
-struct StoredText {
-    version: u32,
-    text: String,
-    #[serde(default)]
-    meta: BTreeMap<String, String>,
-}
-
-/// Short keys: this is rewritten on every edit, and 10,000 annotations must
-/// stay small.
-#[derive(Serialize, Deserialize)]
+/// One stored annotation. Short keys: buckets are rewritten on every
+/// edit, and 10,000 annotations must stay small. The value is
+/// `{"i":id,"l":label,"s":start,"e":end}`, plus `"n":note` when there is a
+/// note and `"c":created_at` when it is known.
 struct StoredAnn {
     i: String,
     l: Label,
     s: usize,
     e: usize,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     n: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     c: Option<String>,
 }
 
-#[derive(Serialize, Deserialize)]
-struct StoredHead {
-    version: u32,
-    title: String,
+/// Why a field is unreadable, for [`DecodeError::Corrupt`].
+fn bad_field(name: &str, what: &str) -> String {
+    format!("the field `{name}` must be {what}")
 }
 
-#[derive(Serialize, Deserialize)]
-struct StoredBucket {
-    version: u32,
-    annotations: Vec<StoredAnn>,
+fn field<'v>(m: &'v Map, name: &str) -> Result<&'v Value, String> {
+    m.get(name)
+        .ok_or_else(|| format!("the field `{name}` is missing"))
 }
 
-#[derive(Deserialize)]
-struct Versioned {
-    version: u64,
+fn uint(v: &Value, name: &str) -> Result<usize, String> {
+    v.as_u64()
+        .and_then(|n| usize::try_from(n).ok())
+        .ok_or_else(|| bad_field(name, "a whole number ≥ 0"))
 }
 
-/// Checks the version first, so a newer layout is reported as newer rather
-/// than as corrupt.
-fn decode<T: for<'de> Deserialize<'de>>(key: &str, raw: &str) -> Result<T, DecodeError> {
-    let corrupt = |e: serde_json::Error| DecodeError::Corrupt {
-        key: key.to_string(),
-        reason: e.to_string(),
+fn string(m: &Map, name: &str) -> Result<String, String> {
+    field(m, name)?
+        .as_str()
+        .map(str::to_string)
+        .ok_or_else(|| bad_field(name, "a string"))
+}
+
+/// A string that may be absent or null.
+fn opt_string(m: &Map, name: &str) -> Result<Option<String>, String> {
+    match m.get(name) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.clone())),
+        Some(_) => Err(bad_field(name, "a string or null")),
+    }
+}
+
+/// An object that may be absent.
+fn opt_object<'v>(m: &'v Map, name: &str) -> Result<Option<&'v Map>, String> {
+    match m.get(name) {
+        None => Ok(None),
+        Some(Value::Object(o)) => Ok(Some(o)),
+        Some(_) => Err(bad_field(name, "an object")),
+    }
+}
+
+fn library_of(m: &Map) -> Result<Library, String> {
+    let mut lib = Library {
+        // At most SCHEMA_VERSION: `decode` checked it.
+        version: m
+            .get("version")
+            .and_then(Value::as_u64)
+            .map_or(SCHEMA_VERSION, |v| v as u32),
+        current: opt_string(m, "current")?,
+        documents: Vec::new(),
+        info: BTreeMap::new(),
     };
-    let v: Versioned = serde_json::from_str(raw).map_err(corrupt)?;
-    if v.version > u64::from(SCHEMA_VERSION) {
-        return Err(DecodeError::Newer {
-            key: key.to_string(),
-            version: v.version,
+    let Value::Array(docs) = field(m, "documents")? else {
+        return Err(bad_field("documents", "a list"));
+    };
+    for d in docs {
+        let d = d
+            .as_object()
+            .ok_or_else(|| bad_field("documents", "a list of objects"))?;
+        lib.documents.push(LibraryEntry {
+            id: string(d, "id")?,
+            title: string(d, "title")?,
         });
     }
-    serde_json::from_str(raw).map_err(corrupt)
+    for (id, i) in opt_object(m, "info")?.into_iter().flatten() {
+        let i = i
+            .as_object()
+            .ok_or_else(|| bad_field("info", "an object of objects"))?;
+        let counts = match field(i, "counts")? {
+            Value::Array(c) if c.len() == 4 => c,
+            _ => return Err(bad_field("counts", "a list of 4 numbers")),
+        };
+        let mut info = DocInfo {
+            len: uint(field(i, "len")?, "len")?,
+            counts: [0; 4],
+            changed: opt_string(i, "changed")?,
+        };
+        for (n, c) in info.counts.iter_mut().zip(counts) {
+            *n = uint(c, "counts")?;
+        }
+        lib.info.insert(id.clone(), info);
+    }
+    Ok(lib)
+}
+
+fn ann_of(v: &Value) -> Result<StoredAnn, String> {
+    let a = v
+        .as_object()
+        .ok_or_else(|| bad_field("annotations", "a list of objects"))?;
+    let l = string(a, "l")?;
+    Ok(StoredAnn {
+        i: string(a, "i")?,
+        l: Label::from_id(&l).ok_or_else(|| format!("unknown label \"{l}\""))?,
+        s: uint(field(a, "s")?, "s")?,
+        e: uint(field(a, "e")?, "e")?,
+        n: match a.get("n") {
+            None => String::new(),
+            Some(_) => string(a, "n")?,
+        },
+        c: opt_string(a, "c")?,
+    })
+}
+
+fn bucket_anns(m: &Map) -> Result<Vec<StoredAnn>, String> {
+    match field(m, "annotations")? {
+        Value::Array(items) => items.iter().map(ann_of).collect(),
+        _ => Err(bad_field("annotations", "a list")),
+    }
+}
+
+/// Parses `raw` and checks its version first, so a newer layout is
+/// reported as newer rather than as corrupt; then `read` takes the fields.
+fn decode<T>(key: &str, raw: &str, read: fn(&Map) -> Result<T, String>) -> Result<T, DecodeError> {
+    let corrupt = |reason: String| DecodeError::Corrupt {
+        key: key.to_string(),
+        reason,
+    };
+    let v = json::parse(raw).map_err(|e| corrupt(e.to_string()))?;
+    let Value::Object(m) = v else {
+        return Err(corrupt("expected an object".to_string()));
+    };
+    let version = field(&m, "version")
+        .and_then(|v| {
+            v.as_u64()
+                .ok_or_else(|| bad_field("version", "a whole number ≥ 0"))
+        })
+        .map_err(corrupt)?;
+    if version > u64::from(SCHEMA_VERSION) {
+        return Err(DecodeError::Newer {
+            key: key.to_string(),
+            version,
+        });
+    }
+    read(&m).map_err(corrupt)
+}
+
+/// `{"version":1,` — every value starts so.
+fn versioned() -> String {
+    let mut o = String::from("{\"version\":");
+    push_uint(&mut o, SCHEMA_VERSION as usize);
+    o
 }
 
 pub fn encode_library(lib: &Library) -> String {
-    serde_json::to_string(lib).unwrap_or_default()
+    let mut o = String::from("{\"version\":");
+    push_uint(&mut o, lib.version as usize);
+    o.push_str(",\"current\":");
+    match &lib.current {
+        Some(c) => push_str(&mut o, c),
+        None => o.push_str("null"),
+    }
+    o.push_str(",\"documents\":[");
+    for (n, d) in lib.documents.iter().enumerate() {
+        if n > 0 {
+            o.push(',');
+        }
+        o.push_str("{\"id\":");
+        push_str(&mut o, &d.id);
+        o.push_str(",\"title\":");
+        push_str(&mut o, &d.title);
+        o.push('}');
+    }
+    o.push(']');
+    if !lib.info.is_empty() {
+        o.push_str(",\"info\":{");
+        for (n, (id, i)) in lib.info.iter().enumerate() {
+            if n > 0 {
+                o.push(',');
+            }
+            push_str(&mut o, id);
+            o.push_str(":{\"len\":");
+            push_uint(&mut o, i.len);
+            o.push_str(",\"counts\":[");
+            for (k, c) in i.counts.iter().enumerate() {
+                if k > 0 {
+                    o.push(',');
+                }
+                push_uint(&mut o, *c);
+            }
+            o.push(']');
+            if let Some(c) = &i.changed {
+                o.push_str(",\"changed\":");
+                push_str(&mut o, c);
+            }
+            o.push('}');
+        }
+        o.push('}');
+    }
+    o.push('}');
+    o
 }
 
 pub fn decode_library(raw: &str) -> Result<Library, DecodeError> {
-    decode(LIBRARY_KEY, raw)
+    decode(LIBRARY_KEY, raw, library_of)
 }
 
 fn encode_text(doc: &Document) -> String {
-    serde_json::to_string(&StoredText {
-        version: SCHEMA_VERSION,
-        text: doc.text.as_str().to_string(),
-        meta: doc.meta.clone(),
-    })
-    .unwrap_or_default()
+    let mut o = versioned();
+    o.push_str(",\"text\":");
+    push_str(&mut o, doc.text.as_str());
+    o.push_str(",\"meta\":{");
+    for (n, (k, v)) in doc.meta.iter().enumerate() {
+        if n > 0 {
+            o.push(',');
+        }
+        push_str(&mut o, k);
+        o.push(':');
+        push_str(&mut o, v);
+    }
+    o.push_str("}}");
+    o
+}
+
+/// The text and metadata of a text value.
+fn text_of(m: &Map) -> Result<(String, BTreeMap<String, String>), String> {
+    let text = string(m, "text")?;
+    let mut meta = BTreeMap::new();
+    for (k, v) in opt_object(m, "meta")?.into_iter().flatten() {
+        let v = v
+            .as_str()
+            .ok_or_else(|| bad_field("meta", "an object of strings"))?;
+        meta.insert(k.clone(), v.to_string());
+    }
+    Ok((text, meta))
 }
 
 /// The value for [`doc_key`]: the title.
 pub fn encode_head(doc: &Document) -> String {
-    serde_json::to_string(&StoredHead {
-        version: SCHEMA_VERSION,
-        title: doc.title.clone(),
-    })
-    .unwrap_or_default()
+    let mut o = versioned();
+    o.push_str(",\"title\":");
+    push_str(&mut o, &doc.title);
+    o.push('}');
+    o
+}
+
+fn title_of(m: &Map) -> Result<String, String> {
+    string(m, "title")
 }
 
 /// The value of bucket `k`, or `None` when it holds no annotation (its key
 /// should then be absent).
 fn encode_bucket(doc: &Document, k: usize) -> Option<String> {
     let lo = k * BUCKET_CP;
-    let annotations: Vec<StoredAnn> = doc
-        .annotations
-        .starting_in(lo, lo + BUCKET_CP)
-        .map(|a| StoredAnn {
-            i: a.id.clone(),
-            l: a.label,
-            s: a.span.start(),
-            e: a.span.end(),
-            n: a.note.clone(),
-            c: a.created_at.clone(),
-        })
-        .collect();
-    if annotations.is_empty() {
-        return None;
+    let mut o = versioned();
+    o.push_str(",\"annotations\":[");
+    let mut empty = true;
+    for a in doc.annotations.starting_in(lo, lo + BUCKET_CP) {
+        if !empty {
+            o.push(',');
+        }
+        empty = false;
+        o.push_str("{\"i\":");
+        push_str(&mut o, &a.id);
+        o.push_str(",\"l\":\"");
+        o.push_str(a.label.id());
+        o.push_str("\",\"s\":");
+        push_uint(&mut o, a.span.start());
+        o.push_str(",\"e\":");
+        push_uint(&mut o, a.span.end());
+        if !a.note.is_empty() {
+            o.push_str(",\"n\":");
+            push_str(&mut o, &a.note);
+        }
+        if let Some(c) = &a.created_at {
+            o.push_str(",\"c\":");
+            push_str(&mut o, c);
+        }
+        o.push('}');
     }
-    serde_json::to_string(&StoredBucket {
-        version: SCHEMA_VERSION,
-        annotations,
-    })
-    .ok()
+    o.push_str("]}");
+    (!empty).then_some(o)
 }
 
 /// Every key and value of a new document: text, head and the non-empty
@@ -330,8 +508,7 @@ pub fn decode_bucket(
     let Some(raw) = raw else {
         return Ok(Vec::new());
     };
-    let b: StoredBucket = decode(key, raw)?;
-    b.annotations
+    decode(key, raw, bucket_anns)?
         .into_iter()
         .map(|a| {
             let span = Span::new(a.s, a.e)
@@ -389,29 +566,29 @@ fn decode_inner(
     };
     let get = |key: String| read(&key).ok_or(DecodeError::Missing { key });
     let tk = text_key(id);
-    let t: StoredText = decode(&tk, &get(tk.clone())?)?;
+    let (text, meta) = decode(&tk, &get(tk.clone())?, text_of)?;
     let hk = doc_key(id);
-    let title = match get(hk.clone()).and_then(|raw| decode::<StoredHead>(&hk, &raw)) {
-        Ok(h) => h.title,
+    let title = match get(hk.clone()).and_then(|raw| decode(&hk, &raw, title_of)) {
+        Ok(t) => t,
         Err(e) => {
             tolerate(e)?;
             fallback_title.unwrap_or_default().to_string()
         }
     };
-    let mut doc = Document::new(id.to_string(), title, t.text);
-    doc.meta = t.meta;
+    let mut doc = Document::new(id.to_string(), title, text);
+    doc.meta = meta;
     for k in 0..bucket_count(doc.text.len()) {
         let key = bucket_key(id, k);
         let Some(raw) = read(&key) else { continue };
-        let b: StoredBucket = match decode(&key, &raw) {
-            Ok(b) => b,
+        let anns = match decode(&key, &raw, bucket_anns) {
+            Ok(anns) => anns,
             Err(e) => {
                 tolerate(e)?;
                 continue;
             }
         };
         let mut bad = Vec::new();
-        for a in b.annotations {
+        for a in anns {
             let problem = match Span::new(a.s, a.e) {
                 // An empty id could not be exported and imported back.
                 _ if a.i.is_empty() => Some("an annotation has an empty id".to_string()),

@@ -4,7 +4,7 @@
 //! from either side survive, a deletion on either side stays deleted, and a
 //! local change wins over an unchanged remote copy.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
 use super::model::Annotation;
 
@@ -12,13 +12,20 @@ use super::model::Annotation;
 /// annotations with the same span and label (both tabs labelled the same
 /// text) collapse into the one with the smaller id.
 pub fn merge(base: &[Annotation], mine: &[Annotation], theirs: &[Annotation]) -> Vec<Annotation> {
+    // Inserts rather than `collect`, whose stable sort would be one more
+    // copy of the sort code in the Wasm; a repeated id keeps the last, as
+    // `collect` does.
     let by_id = |v: &[Annotation]| -> BTreeMap<String, Annotation> {
-        v.iter().map(|a| (a.id.clone(), a.clone())).collect()
+        let mut m = BTreeMap::new();
+        for a in v {
+            m.insert(a.id.clone(), a.clone());
+        }
+        m
     };
     let (base, mine, theirs) = (by_id(base), by_id(mine), by_id(theirs));
-    let ids: HashSet<&String> = mine.keys().chain(theirs.keys()).collect();
-    let mut ids: Vec<&String> = ids.into_iter().collect();
-    ids.sort();
+    let mut ids: Vec<&String> = mine.keys().collect();
+    ids.extend(theirs.keys().filter(|k| !mine.contains_key(*k)));
+    ids.sort_unstable();
     let mut out: Vec<Annotation> = Vec::new();
     for id in ids {
         let kept = match (base.get(id), mine.get(id), theirs.get(id)) {

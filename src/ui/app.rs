@@ -93,7 +93,9 @@ fn shortcut(st: AppState, e: &ev::KeyboardEvent) {
         return;
     }
     if cmd {
-        match key.to_lowercase().as_str() {
+        // ASCII only: the keys compared are ASCII, and `to_lowercase` would
+        // bring Unicode's case tables into the Wasm (~8 KB gzip).
+        match key.to_ascii_lowercase().as_str() {
             "z" if e.shift_key() => st.redo(),
             "z" => st.undo(),
             "y" => st.redo(),

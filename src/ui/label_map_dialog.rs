@@ -21,12 +21,13 @@ pub fn LabelMapDialog() -> impl IntoView {
     modal(node, move || ui.labels.get().is_some());
     Effect::new(move |_| {
         if let Some(labels) = ui.labels.get() {
-            map.set_value(
-                labels
-                    .iter()
-                    .map(|f| (f.label.clone(), f.suggestion))
-                    .collect(),
-            );
+            // Inserts, not `collect`: a BTreeMap's collect carries a stable
+            // sort, one more copy of sort code in the Wasm.
+            let mut m = LabelMap::new();
+            for f in &labels {
+                m.insert(f.label.clone(), f.suggestion);
+            }
+            map.set_value(m);
             focus_later("label-map-first");
         }
     });

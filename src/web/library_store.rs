@@ -102,6 +102,10 @@ pub fn document_keys(id: &str) -> Vec<String> {
         .filter(|k| *k == head || k.starts_with(&under))
         .collect();
     // The text last: a document is never left with buckets and no text.
-    keys.sort_unstable_by_key(|k| *k == text_key(id));
+    let text = text_key(id);
+    if let Some(i) = keys.iter().position(|k| *k == text) {
+        let t = keys.remove(i);
+        keys.push(t);
+    }
     keys
 }

@@ -71,12 +71,14 @@ fn rebuild_library() -> Library {
         let title = storage::read(&doc_key(&id))
             .ok()
             .flatten()
-            .and_then(|raw| serde_json::from_str::<serde_json::Value>(&raw).ok())
+            .and_then(|raw| crate::core::json::parse(&raw).ok())
             .and_then(|v| v.get("title")?.as_str().map(str::to_string))
             .unwrap_or_else(|| "Untitled (recovered)".to_string());
         lib.documents.push(LibraryEntry { id, title });
     }
-    lib.documents.sort_by(|a, b| a.title.cmp(&b.title));
+    // Unstable (less Wasm than a stable sort); ids break ties.
+    lib.documents
+        .sort_unstable_by(|a, b| a.title.cmp(&b.title).then_with(|| a.id.cmp(&b.id)));
     lib.current = lib.documents.first().map(|d| d.id.clone());
     lib
 }

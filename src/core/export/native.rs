@@ -2,12 +2,11 @@
 //! Export writes it; import checks every rule of the spec and refuses a file
 //! as a whole, naming the first problem.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 
-use serde::Serialize;
-use serde_json::{Map, Value};
 use thiserror::Error;
 
+use crate::core::json::{self, push_str, push_uint, Map, Value};
 use crate::core::label::Label;
 use crate::core::model::{Annotation, Document};
 use crate::core::text::Span;
@@ -18,86 +17,91 @@ pub const OFFSET_UNIT: &str = "codepoint";
 /// Appended to the slug of the title to name downloads.
 pub const FILE_SUFFIX: &str = ".spanmark.json";
 
-#[derive(Serialize)]
-struct FileOut<'a> {
-    format: &'static str,
-    version: u64,
-    exported_at: &'a str,
-    offset_unit: &'static str,
-    labels: Vec<LabelOut>,
-    documents: Vec<DocOut<'a>>,
+/// Starts member `k` of an object whose members are indented by `pad`.
+fn key(o: &mut String, pad: &str, k: &str, first: bool) {
+    o.push_str(if first { "\n" } else { ",\n" });
+    o.push_str(pad);
+    push_str(o, k);
+    o.push_str(": ");
 }
 
-#[derive(Serialize)]
-struct LabelOut {
-    id: &'static str,
-    name: &'static str,
-    color: &'static str,
-    shortcut: String,
+fn str_member(o: &mut String, pad: &str, k: &str, v: &str, first: bool) {
+    key(o, pad, k, first);
+    push_str(o, v);
 }
 
-#[derive(Serialize)]
-struct DocOut<'a> {
-    id: &'a str,
-    title: &'a str,
-    text: &'a str,
-    meta: &'a BTreeMap<String, String>,
-    annotations: Vec<AnnOut<'a>>,
+fn uint_member(o: &mut String, pad: &str, k: &str, v: usize) {
+    key(o, pad, k, false);
+    push_uint(o, v);
 }
 
-#[derive(Serialize)]
-struct AnnOut<'a> {
-    id: &'a str,
-    label: &'static str,
-    start: usize,
-    end: usize,
-    text: &'a str,
-    note: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    created_at: Option<&'a str>,
-}
-
-/// The export of `docs` (in library order) as pretty-printed JSON.
+/// The export of `docs` (in library order) as JSON pretty-printed with two
+/// spaces, members in the order of the spec.
 pub fn export(docs: &[&Document], exported_at: &str) -> String {
-    let file = FileOut {
-        format: FORMAT,
-        version: VERSION,
-        exported_at,
-        offset_unit: OFFSET_UNIT,
-        labels: Label::ALL
-            .iter()
-            .map(|l| LabelOut {
-                id: l.id(),
-                name: l.name(),
-                color: l.color(),
-                shortcut: l.shortcut().to_string(),
-            })
-            .collect(),
-        documents: docs
-            .iter()
-            .map(|d| DocOut {
-                id: &d.id,
-                title: &d.title,
-                text: d.text.as_str(),
-                meta: &d.meta,
-                annotations: d
-                    .annotations
-                    .iter()
-                    .map(|a| AnnOut {
-                        id: &a.id,
-                        label: a.label.id(),
-                        start: a.span.start(),
-                        end: a.span.end(),
-                        text: d.quote(a),
-                        note: &a.note,
-                        created_at: a.created_at.as_deref(),
-                    })
-                    .collect(),
-            })
-            .collect(),
-    };
-    // Serialising borrowed strings, integers and maps cannot fail.
-    serde_json::to_string_pretty(&file).unwrap_or_default()
+    const P1: &str = "  ";
+    const P3: &str = "      ";
+    const P5: &str = "          ";
+    let mut o = String::from("{");
+    str_member(&mut o, P1, "format", FORMAT, true);
+    uint_member(&mut o, P1, "version", VERSION as usize);
+    str_member(&mut o, P1, "exported_at", exported_at, false);
+    str_member(&mut o, P1, "offset_unit", OFFSET_UNIT, false);
+    key(&mut o, P1, "labels", false);
+    o.push('[');
+    for (n, l) in Label::ALL.iter().enumerate() {
+        o.push_str(if n > 0 { ",\n    {" } else { "\n    {" });
+        str_member(&mut o, P3, "id", l.id(), true);
+        str_member(&mut o, P3, "name", l.name(), false);
+        str_member(&mut o, P3, "color", l.color(), false);
+        let mut buf = [0; 4];
+        str_member(
+            &mut o,
+            P3,
+            "shortcut",
+            l.shortcut().encode_utf8(&mut buf),
+            false,
+        );
+        o.push_str("\n    }");
+    }
+    o.push_str("\n  ]");
+    key(&mut o, P1, "documents", false);
+    o.push('[');
+    for (n, d) in docs.iter().enumerate() {
+        o.push_str(if n > 0 { ",\n    {" } else { "\n    {" });
+        str_member(&mut o, P3, "id", &d.id, true);
+        str_member(&mut o, P3, "title", &d.title, false);
+        str_member(&mut o, P3, "text", d.text.as_str(), false);
+        key(&mut o, P3, "meta", false);
+        o.push('{');
+        for (m, (k, v)) in d.meta.iter().enumerate() {
+            str_member(&mut o, "        ", k, v, m == 0);
+        }
+        o.push_str(if d.meta.is_empty() { "}" } else { "\n      }" });
+        key(&mut o, P3, "annotations", false);
+        o.push('[');
+        for (m, a) in d.annotations.iter().enumerate() {
+            o.push_str(if m > 0 { ",\n        {" } else { "\n        {" });
+            str_member(&mut o, P5, "id", &a.id, true);
+            str_member(&mut o, P5, "label", a.label.id(), false);
+            uint_member(&mut o, P5, "start", a.span.start());
+            uint_member(&mut o, P5, "end", a.span.end());
+            str_member(&mut o, P5, "text", d.quote(a), false);
+            str_member(&mut o, P5, "note", &a.note, false);
+            if let Some(c) = &a.created_at {
+                str_member(&mut o, P5, "created_at", c, false);
+            }
+            o.push_str("\n        }");
+        }
+        o.push_str(if d.annotations.is_empty() {
+            "]"
+        } else {
+            "\n      ]"
+        });
+        o.push_str("\n    }");
+    }
+    o.push_str(if docs.is_empty() { "]" } else { "\n  ]" });
+    o.push_str("\n}");
+    o
 }
 
 /// Why a file was refused. The message is shown to the user as is.
@@ -131,12 +135,12 @@ fn describe(v: &Value) -> &'static str {
     }
 }
 
-fn field<'v>(obj: &'v Map<String, Value>, at: &str, key: &str) -> Result<&'v Value, ImportError> {
+fn field<'v>(obj: &'v Map, at: &str, key: &str) -> Result<&'v Value, ImportError> {
     obj.get(key)
         .ok_or_else(|| invalid(at, format!("the field \"{key}\" is missing")))
 }
 
-fn string<'v>(obj: &'v Map<String, Value>, at: &str, key: &str) -> Result<&'v str, ImportError> {
+fn string<'v>(obj: &'v Map, at: &str, key: &str) -> Result<&'v str, ImportError> {
     match field(obj, at, key)? {
         Value::String(s) => Ok(s),
         other => Err(invalid(
@@ -146,11 +150,7 @@ fn string<'v>(obj: &'v Map<String, Value>, at: &str, key: &str) -> Result<&'v st
     }
 }
 
-fn opt_string<'v>(
-    obj: &'v Map<String, Value>,
-    at: &str,
-    key: &str,
-) -> Result<Option<&'v str>, ImportError> {
+fn opt_string<'v>(obj: &'v Map, at: &str, key: &str) -> Result<Option<&'v str>, ImportError> {
     match obj.get(key) {
         None => Ok(None),
         Some(Value::String(s)) => Ok(Some(s)),
@@ -161,18 +161,14 @@ fn opt_string<'v>(
     }
 }
 
-fn offset(obj: &Map<String, Value>, at: &str, key: &str) -> Result<usize, ImportError> {
+fn offset(obj: &Map, at: &str, key: &str) -> Result<usize, ImportError> {
     let v = field(obj, at, key)?;
     v.as_u64()
         .and_then(|n| usize::try_from(n).ok())
         .ok_or_else(|| invalid(at, format!("\"{key}\" must be a whole number ≥ 0, not {v}")))
 }
 
-fn array<'v>(
-    obj: &'v Map<String, Value>,
-    at: &str,
-    key: &str,
-) -> Result<&'v Vec<Value>, ImportError> {
+fn array<'v>(obj: &'v Map, at: &str, key: &str) -> Result<&'v Vec<Value>, ImportError> {
     match field(obj, at, key)? {
         Value::Array(a) => Ok(a),
         other => Err(invalid(
@@ -182,7 +178,7 @@ fn array<'v>(
     }
 }
 
-fn object<'v>(v: &'v Value, at: &str) -> Result<&'v Map<String, Value>, ImportError> {
+fn object<'v>(v: &'v Value, at: &str) -> Result<&'v Map, ImportError> {
     v.as_object()
         .ok_or_else(|| invalid(at, format!("expected an object, found {}", describe(v))))
 }
@@ -237,12 +233,16 @@ fn is_timestamp(s: &str) -> bool {
 /// order with their ids, annotation ids, notes and timestamps kept, so that
 /// exporting them again gives the same file apart from `exported_at`.
 pub fn import(json: &str) -> Result<Vec<Document>, ImportError> {
-    let root: Value =
-        serde_json::from_str(json).map_err(|e| ImportError::NotJson(e.to_string()))?;
+    let root = json::parse(json).map_err(|e| ImportError::NotJson(e.to_string()))?;
+    import_value(&root)
+}
+
+/// [`import`] of a file already read as JSON.
+pub fn import_value(root: &Value) -> Result<Vec<Document>, ImportError> {
     let Value::Object(root) = root else {
         return Err(ImportError::NotOurs(format!(
             "the file holds {}, not an object",
-            describe(&root)
+            describe(root)
         )));
     };
     match root.get("format") {
@@ -258,7 +258,7 @@ pub fn import(json: &str) -> Result<Vec<Document>, ImportError> {
             ))
         }
     }
-    let version = field(&root, "the file", "version")?;
+    let version = field(root, "the file", "version")?;
     match version.as_u64() {
         Some(VERSION) => {}
         Some(v) if v > VERSION => return Err(ImportError::Newer(v)),
@@ -269,14 +269,14 @@ pub fn import(json: &str) -> Result<Vec<Document>, ImportError> {
             ))
         }
     }
-    let exported_at = string(&root, "the file", "exported_at")?;
+    let exported_at = string(root, "the file", "exported_at")?;
     if !is_timestamp(exported_at) {
         return Err(invalid(
             "the file",
             format!("\"exported_at\" is not an ISO 8601 date and time: \"{exported_at}\""),
         ));
     }
-    let unit = string(&root, "the file", "offset_unit")?;
+    let unit = string(root, "the file", "offset_unit")?;
     if unit != OFFSET_UNIT {
         return Err(invalid(
             "the file",
@@ -284,7 +284,7 @@ pub fn import(json: &str) -> Result<Vec<Document>, ImportError> {
         ));
     }
 
-    let labels = array(&root, "the file", "labels")?;
+    let labels = array(root, "the file", "labels")?;
     if labels.is_empty() {
         return Err(invalid("the file", "\"labels\" is empty"));
     }
@@ -316,7 +316,7 @@ pub fn import(json: &str) -> Result<Vec<Document>, ImportError> {
         }
     }
 
-    let docs = array(&root, "the file", "documents")?;
+    let docs = array(root, "the file", "documents")?;
     let mut doc_ids: HashSet<&str> = HashSet::new();
     let mut out = Vec::with_capacity(docs.len());
     for (i, d) in docs.iter().enumerate() {

@@ -16,9 +16,8 @@
 //! spanmark's own doccano export can count code points instead; it names
 //! such a file `<name>.doccano.jsonl` ([`offsets_for`]).
 
-use serde_json::{Map, Value};
-
 use super::{describe, where_of, Draft, Parsed, RawSpan};
+use crate::core::json::{self, Map, Value};
 use crate::core::model::Document;
 use crate::core::text::{utf16, Span};
 
@@ -51,8 +50,7 @@ pub fn parse_jsonl(text: &str, unit: Offsets) -> Result<Parsed, String> {
             continue;
         }
         let at = format!("line {}", i + 1);
-        let v: Value =
-            serde_json::from_str(line).map_err(|e| format!("{at} is not valid JSON ({e})"))?;
+        let v: Value = json::parse(line).map_err(|e| format!("{at} is not valid JSON ({e})"))?;
         records.push((at, v));
     }
     parse_records(records, unit)
@@ -104,7 +102,7 @@ fn parse_records(records: Vec<(String, Value)>, unit: Offsets) -> Result<Parsed,
     })
 }
 
-fn record(at: &str, rec: &Map<String, Value>, unit: Offsets) -> Result<Draft, String> {
+fn record(at: &str, rec: &Map, unit: Offsets) -> Result<Draft, String> {
     let text = match (rec.get("text"), rec.get("data")) {
         (Some(Value::String(t)), _) | (None, Some(Value::String(t))) => t.clone(),
         (Some(other), _) => {

@@ -12,9 +12,8 @@
 //! `data.doc_id` are the title and id, region ids and `meta.text` notes are
 //! kept.
 
-use serde_json::{Map, Value};
-
 use super::{describe, plural, Draft, Parsed, RawSpan};
+use crate::core::json::{Map, Value};
 use crate::core::model::Document;
 use crate::core::text::{utf16, Span};
 
@@ -70,7 +69,7 @@ pub fn parse(root: Value) -> Result<Parsed, String> {
     })
 }
 
-fn task(at: &str, t: &Map<String, Value>) -> Result<(Draft, usize, usize), String> {
+fn task(at: &str, t: &Map) -> Result<(Draft, usize, usize), String> {
     let data = match t.get("data") {
         Some(Value::Object(d)) => d,
         Some(other) => {
@@ -179,12 +178,7 @@ fn task(at: &str, t: &Map<String, Value>) -> Result<(Draft, usize, usize), Strin
 
 /// The spans of one region (one per label), `None` for a region without
 /// character offsets (a labelled paragraph or HTML range).
-fn region(
-    at: &str,
-    doc: &Document,
-    r: &Map<String, Value>,
-    value: &Map<String, Value>,
-) -> Result<Option<Vec<RawSpan>>, String> {
+fn region(at: &str, doc: &Document, r: &Map, value: &Map) -> Result<Option<Vec<RawSpan>>, String> {
     let (Some(sv), Some(ev)) = (value.get("start"), value.get("end")) else {
         return Ok(None);
     };

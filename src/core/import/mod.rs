@@ -11,10 +11,8 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use serde::Deserialize;
-use serde_json::Value;
-
 use crate::core::export::native;
+use crate::core::json::{self, Value};
 use crate::core::label::Label;
 use crate::core::model::{Annotation, Document};
 use crate::core::text::Span;
@@ -108,13 +106,6 @@ pub fn kind_of(file_name: &str, text: &str) -> Kind {
     }
 }
 
-/// The top-level `"format"` of a JSON object, read without building the
-/// whole tree (a native export of a novel is megabytes).
-#[derive(Deserialize)]
-struct Probe {
-    format: Option<serde::de::IgnoredAny>,
-}
-
 /// Reads a decoded file of any kind but [`Kind::Html`] (whose text the web
 /// layer extracts; see [`text::html`]). The error completes "<file> was not
 /// imported: ".
@@ -127,11 +118,11 @@ pub fn parse(file_name: &str, text: &str) -> Result<Parsed, String> {
         }),
         Kind::Jsonl => doccano::parse_jsonl(text, doccano::offsets_for(file_name)),
         Kind::Json => {
-            // (A derived struct also reads a list: only an object can be ours.)
-            let native = text.trim_start().starts_with('{')
-                && serde_json::from_str::<Probe>(text).is_ok_and(|p| p.format.is_some());
-            if native {
-                let docs = native::import(text).map_err(|e| e.to_string())?;
+            let root = json::parse(text).map_err(|e| format!("it is not valid JSON ({e})"))?;
+            // Only an object with a "format" can be ours (a null one counts
+            // as none, as it always has).
+            if !matches!(root.get("format"), None | Some(Value::Null)) {
+                let docs = native::import_value(&root).map_err(|e| e.to_string())?;
                 return Ok(Parsed {
                     format: "spanmark",
                     drafts: docs
@@ -145,8 +136,6 @@ pub fn parse(file_name: &str, text: &str) -> Result<Parsed, String> {
                     notes: Vec::new(),
                 });
             }
-            let root: Value =
-                serde_json::from_str(text).map_err(|e| format!("it is not valid JSON ({e})"))?;
             let first = match &root {
                 Value::Array(items) => items.first(),
                 v => Some(v),

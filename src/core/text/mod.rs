@@ -8,12 +8,9 @@ pub mod bytes;
 pub mod utf16;
 pub mod words;
 
-use serde::{Deserialize, Serialize};
-
 /// A non-empty half-open range of code points: `start < end` always holds,
 /// so an empty or inverted span cannot be represented.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(try_from = "(usize, usize)", into = "(usize, usize)")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Span {
     start: usize,
     end: usize,
