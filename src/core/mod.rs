@@ -4,6 +4,7 @@
 
 pub mod editor;
 pub mod export;
+pub mod find;
 pub mod import;
 pub mod label;
 pub mod model;

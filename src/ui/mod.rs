@@ -4,6 +4,7 @@
 pub mod app;
 pub mod article;
 pub mod export_menu;
+pub mod find;
 pub mod label_map_dialog;
 pub mod library;
 pub mod library_actions;
@@ -11,6 +12,7 @@ pub mod notices;
 pub mod panel;
 pub mod paste_dialog;
 pub mod reimport_dialog;
+pub mod shortcuts;
 pub mod state;
 pub mod sync;
 pub mod toolbar;

@@ -5,7 +5,9 @@ use leptos::ev;
 use leptos::prelude::*;
 
 use super::export_menu::ExportMenu;
+use super::find::FindBar;
 use super::library::DocumentButtons;
+use super::shortcuts::ShortcutsButton;
 use super::state::AppState;
 use crate::core::label::Label;
 
@@ -52,6 +54,7 @@ pub fn Toolbar() -> impl IntoView {
                 <button on:click=move |_| st.redo() disabled=move || !can_redo() aria-keyshortcuts="Control+Shift+Z">"Redo"</button>
             </div>
             <ExportMenu/>
+            <FindBar/>
             <div class="group">
                 <DocumentButtons/>
                 <label class="doc-pick">
@@ -66,6 +69,7 @@ pub fn Toolbar() -> impl IntoView {
                     </select>
                 </label>
             </div>
+            <ShortcutsButton/>
         </div>
     }
 }
