@@ -5,6 +5,7 @@
 pub mod cursor;
 pub mod editor;
 pub mod export;
+pub mod find;
 pub mod import;
 pub mod json;
 pub mod label;

@@ -5,10 +5,12 @@ use leptos::ev;
 use leptos::prelude::*;
 
 use super::article::Article;
+use super::find::{self, Find};
 use super::library::Library;
 use super::library_actions::LibraryUi;
 use super::notices::Notices;
 use super::panel::Panel;
+use super::shortcuts::{Help, ShortcutsDialog};
 use super::state::AppState;
 use super::theme::ThemeButton;
 use super::toolbar::Toolbar;
@@ -24,8 +26,15 @@ pub fn App() -> impl IntoView {
     provide_context(st);
     provide_context(LibraryUi::new());
     st.start_sync();
+    let help = Help::new();
+    provide_context(help);
+    provide_context(Find::new());
 
-    let handle = window_event_listener(ev::keydown, move |e| shortcut(st, &e));
+    let handle = window_event_listener(ev::keydown, move |e| {
+        if !find_and_help(help, &e) {
+            shortcut(st, &e);
+        }
+    });
     on_cleanup(move || handle.remove());
 
     let title = move || {
@@ -54,7 +63,31 @@ pub fn App() -> impl IntoView {
             <Panel/>
         </main>
         <Library/>
+        <ShortcutsDialog/>
     }
+}
+
+/// Ctrl/Cmd+F focuses the find box (also from other fields, but not from an
+/// open dialog, where the browser's own find is left alone); `?` outside
+/// text fields opens the shortcut overlay. True when the key was used.
+fn find_and_help(help: Help, e: &ev::KeyboardEvent) -> bool {
+    let cmd = e.ctrl_key() || e.meta_key();
+    let used = if cmd && !e.alt_key() && !e.shift_key() && e.key().eq_ignore_ascii_case("f") {
+        if dom::in_dialog(e.target()) {
+            return false;
+        }
+        find::focus_box();
+        true
+    } else if e.key() == "?" && !cmd && !e.alt_key() && !dom::is_editable(e.target()) {
+        help.show();
+        true
+    } else {
+        false
+    };
+    if used {
+        e.prevent_default();
+    }
+    used
 }
 
 /// The keyboard conventions of PRODUCT.md.

@@ -4,6 +4,7 @@
 pub mod app;
 pub mod article;
 pub mod export_menu;
+pub mod find;
 pub mod keyboard;
 pub mod label_map_dialog;
 pub mod library;
@@ -13,6 +14,7 @@ pub mod panel;
 pub mod paste_dialog;
 pub mod reimport_dialog;
 pub mod resize;
+pub mod shortcuts;
 pub mod state;
 pub mod sync;
 pub mod theme;

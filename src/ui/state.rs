@@ -155,10 +155,9 @@ impl AppState {
         self.redraw(change.chunks);
         self.ann_rev.update(|r| *r += 1);
         self.save(&change.spans);
-        // The document's figures in the library panel (library_actions.rs):
-        // derived data, so it waits until the edit is on screen.
-        let st = *self;
-        after_paint(move || st.note_edit());
+        // The document's figures in the library panel (library_actions.rs),
+        // stored with the edit so a reload right after it shows them.
+        self.note_edit();
     }
 
     pub(crate) fn run(&self, edit: Edit) -> bool {

@@ -5,7 +5,9 @@ use leptos::ev;
 use leptos::prelude::*;
 
 use super::export_menu::ExportMenu;
+use super::find::FindBar;
 use super::library::DocumentButtons;
+use super::shortcuts::ShortcutsButton;
 use super::state::AppState;
 use crate::core::label::Label;
 
@@ -75,6 +77,7 @@ pub fn Toolbar() -> impl IntoView {
                 </button>
             </div>
             <ExportMenu/>
+            <FindBar/>
             <div class="group">
                 <DocumentButtons/>
                 <label class="doc-pick">
@@ -89,6 +92,7 @@ pub fn Toolbar() -> impl IntoView {
                     </select>
                 </label>
             </div>
+            <ShortcutsButton/>
         </div>
     }
 }

@@ -97,3 +97,11 @@ pub fn is_editable(target: Option<web_sys::EventTarget>) -> bool {
         || el.get_attribute("contenteditable").is_some()
         || el.closest("dialog[open]").ok().flatten().is_some()
 }
+
+/// True when the event target sits in an open dialog.
+pub fn in_dialog(target: Option<web_sys::EventTarget>) -> bool {
+    target
+        .and_then(|t| t.dyn_into::<Element>().ok())
+        .and_then(|el| el.closest("dialog[open]").ok().flatten())
+        .is_some()
+}

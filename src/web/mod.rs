@@ -4,6 +4,7 @@
 pub mod clock;
 pub mod dom;
 pub mod files;
+pub mod highlight;
 pub mod intake;
 pub mod library_store;
 pub mod perf;

@@ -7,7 +7,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, Node, Range};
 
 use crate::core::text::utf16::{self, Round};
-use crate::core::text::Span;
+use crate::core::text::{Span, Text};
 
 fn attr(el: &Element, name: &str) -> Option<usize> {
     el.get_attribute(name)?.parse().ok()
@@ -253,4 +253,74 @@ pub fn cp_at_point(article: &Element, x: f32, y: f32) -> Option<usize> {
         return None;
     }
     boundary(&node, pos.offset(), Round::Down)
+}
+
+/// The article's lines (`.chunk` elements) looked up once, for turning
+/// many code point spans into DOM ranges: finding matches' places costs a
+/// binary search over `lines` and a walk over one line's runs, never a
+/// search of the whole article.
+pub struct Runs {
+    chunks: web_sys::NodeList,
+    doc: web_sys::Document,
+}
+
+impl Runs {
+    pub fn new(article: &Element) -> Option<Runs> {
+        Some(Runs {
+            chunks: article.query_selector_all(".chunk").ok()?,
+            doc: web_sys::window()?.document()?,
+        })
+    }
+
+    /// The DOM boundary point of code point `cp`: inside the run holding it
+    /// (as a UTF-16 offset into its text node), or at the start of an empty
+    /// line. `end` picks the line and run ending at `cp` when `cp` is on an
+    /// edge. `text` is the document text and `lines` its line ranges
+    /// (`Editor::chunks`), which the rendered chunks follow one for one.
+    fn point(
+        &self,
+        text: &Text,
+        lines: &[(usize, usize)],
+        cp: usize,
+        end: bool,
+    ) -> Option<(Node, u32)> {
+        let i = if end {
+            lines.partition_point(|&(_, e)| e < cp)
+        } else {
+            lines.partition_point(|&(_, e)| e <= cp)
+        }
+        .min(lines.len().checked_sub(1)?);
+        let (s, e) = *lines.get(i)?;
+        let cp = cp.clamp(s, e);
+        let chunk = self.chunks.item(i as u32)?;
+        let runs = chunk.child_nodes();
+        for k in 0..runs.length() {
+            let Some(run) = runs.item(k).and_then(|n| n.dyn_into::<Element>().ok()) else {
+                continue;
+            };
+            let (Some(o), Some(re)) = (attr(&run, "data-o"), attr(&run, "data-e")) else {
+                continue;
+            };
+            if o <= cp && (cp < re || (cp == re && (end || k + 1 == runs.length()))) {
+                // The run's text node (drag handles may sit beside it).
+                let kids = run.child_nodes();
+                let node = (0..kids.length())
+                    .filter_map(|k| kids.item(k))
+                    .find(|k| k.node_type() == Node::TEXT_NODE)?;
+                let units = utf16::len(text.slice_range(o, cp));
+                return Some((node, u32::try_from(units).ok()?));
+            }
+        }
+        Some((chunk, 0))
+    }
+
+    /// A DOM range over `span` of the rendered article.
+    pub fn range(&self, text: &Text, lines: &[(usize, usize)], span: Span) -> Option<Range> {
+        let (sn, so) = self.point(text, lines, span.start(), false)?;
+        let (en, eo) = self.point(text, lines, span.end(), true)?;
+        let r = self.doc.create_range().ok()?;
+        r.set_start(&sn, so).ok()?;
+        r.set_end(&en, eo).ok()?;
+        Some(r)
+    }
 }

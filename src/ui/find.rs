@@ -1,0 +1,391 @@
+//! Find in the document: the find box in the toolbar (Ctrl/Cmd+F), every
+//! match painted with the CSS Custom Highlight API (`::highlight(find)` and
+//! `::highlight(find-current)` in the stylesheet, so the article's DOM does
+//! not change), Enter / Shift+Enter to step through them, and "Label all
+//! matches" as one undoable edit.
+//!
+//! Browsers without the highlight API still get the count, the stepping and
+//! the current match, which becomes the text selection instead.
+
+use std::collections::HashSet;
+
+use leptos::ev;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::state::AppState;
+use crate::core::find::{find_all, Case};
+use crate::core::label::Label;
+use crate::core::model::Annotation;
+use crate::core::ops::Edit;
+use crate::core::text::Span;
+use crate::web::highlight::Painter;
+use crate::web::selection::{self, Runs};
+use crate::web::{clock, dom};
+
+/// Matches painted (and labelled at once) at most: painting a range costs a
+/// DOM range each, and a document of a million code points can hold far
+/// more matches than anyone reads.
+pub const CAP: usize = 10_000;
+
+/// The find box's state, shared through context.
+#[derive(Clone, Copy)]
+pub struct Find {
+    pub query: RwSignal<String>,
+    pub match_case: RwSignal<bool>,
+    /// Matches of the current query, in text order.
+    matches: StoredValue<Vec<Span>>,
+    /// How many matches there are (drives the count line).
+    pub count: RwSignal<usize>,
+    /// Index of the current match.
+    pub current: RwSignal<Option<usize>>,
+    pub label: RwSignal<Label>,
+    /// Every match, and the current one; `None` without the highlight API.
+    painters: StoredValue<Option<(Painter, Painter)>, LocalStorage>,
+}
+
+impl Find {
+    pub fn new() -> Find {
+        let painters = match (Painter::new("find"), Painter::new("find-current")) {
+            (Some(all), Some(cur)) => Some((all, cur)),
+            _ => None,
+        };
+        Find {
+            query: RwSignal::new(String::new()),
+            match_case: RwSignal::new(false),
+            matches: StoredValue::new(Vec::new()),
+            count: RwSignal::new(0),
+            current: RwSignal::new(None),
+            label: RwSignal::new(Label::Actor),
+            painters: StoredValue::new_local(painters),
+        }
+    }
+
+    /// Searches the open document again (query, case or document changed).
+    fn search(&self, st: AppState) {
+        let query = self.query.get_untracked();
+        let case = if self.match_case.get_untracked() {
+            Case::Sensitive
+        } else {
+            Case::Insensitive
+        };
+        let found = st
+            .editor
+            .with_value(|e| find_all(e.doc().text.as_str(), &query, case));
+        let n = found.len();
+        self.matches.set_value(found);
+        self.count.set(n);
+        self.current.set((n > 0).then_some(0));
+        self.paint(st);
+        self.reveal(st);
+    }
+
+    /// Paints every match (up to [`CAP`]) and the current one. The ranges
+    /// point into the runs' text nodes, which a redrawn line replaces, so
+    /// this runs again after every annotation change.
+    fn paint(&self, st: AppState) {
+        let painted = self.painters.with_value(|p| {
+            let Some((all, cur)) = p else { return false };
+            all.clear();
+            cur.clear();
+            let Some(runs) = dom::by_id("doc").as_ref().and_then(Runs::new) else {
+                return true;
+            };
+            let current = self.current.get_untracked();
+            st.editor.with_value(|e| {
+                let (text, lines) = (&e.doc().text, e.chunks());
+                self.matches.with_value(|m| {
+                    for (i, span) in m.iter().take(CAP).enumerate() {
+                        if let Some(r) = runs.range(text, lines, *span) {
+                            all.add(&r);
+                            if Some(i) == current {
+                                cur.add(&r);
+                            }
+                        }
+                    }
+                    // The current match may lie past the cap.
+                    if let Some(span) = current.filter(|&c| c >= CAP).and_then(|c| m.get(c)) {
+                        if let Some(r) = runs.range(text, lines, *span) {
+                            cur.add(&r);
+                        }
+                    }
+                });
+            });
+            true
+        });
+        if !painted {
+            selection::clear();
+        }
+    }
+
+    /// The DOM range of the current match.
+    fn current_range(&self, st: AppState) -> Option<web_sys::Range> {
+        let span = self
+            .current
+            .get_untracked()
+            .and_then(|c| self.matches.with_value(|m| m.get(c).copied()))?;
+        let runs = dom::by_id("doc").as_ref().and_then(Runs::new)?;
+        st.editor
+            .with_value(|e| runs.range(&e.doc().text, e.chunks(), span))
+    }
+
+    /// Scrolls the current match into view; without the highlight API it
+    /// also becomes the text selection, so it is still marked.
+    fn reveal(&self, st: AppState) {
+        let Some(range) = self.current_range(st) else {
+            return;
+        };
+        if self.painters.with_value(Option::is_none) {
+            if let Some(Ok(Some(sel))) = web_sys::window().map(|w| w.get_selection()) {
+                let _ = sel.remove_all_ranges();
+                let _ = sel.add_range(&range);
+            }
+        }
+        let el = range
+            .start_container()
+            .ok()
+            .and_then(|n| n.parent_element());
+        let (Some(el), Some(win)) = (el, web_sys::window()) else {
+            return;
+        };
+        // The run first (it lays out a block the browser had skipped),
+        // then the match itself, to the middle of what the sticky header
+        // leaves visible.
+        let opts = web_sys::ScrollIntoViewOptions::new();
+        opts.set_block(web_sys::ScrollLogicalPosition::Nearest);
+        el.scroll_into_view_with_scroll_into_view_options(&opts);
+        let top = dom::document()
+            .and_then(|d| d.query_selector("header.top").ok().flatten())
+            .map_or(0.0, |h| h.get_bounding_client_rect().bottom());
+        let h = win
+            .inner_height()
+            .ok()
+            .and_then(|h| h.as_f64())
+            .unwrap_or(0.0);
+        let r = range.get_bounding_client_rect();
+        if r.top() < top || r.bottom() > h {
+            win.scroll_by_with_x_and_y(0.0, r.top() - (top + h) / 2.0);
+        }
+    }
+
+    /// Moves to the next (`forward`) or previous match, wrapping around.
+    pub fn step(&self, st: AppState, forward: bool) {
+        let n = self.count.get_untracked();
+        if n == 0 {
+            return;
+        }
+        let next = match self.current.get_untracked() {
+            Some(c) if forward => (c + 1) % n,
+            Some(c) => (c + n - 1) % n,
+            None => 0,
+        };
+        self.current.set(Some(next));
+        self.paint_current(st);
+        self.reveal(st);
+    }
+
+    /// Repaints only the current match (stepping must not cost a full paint).
+    fn paint_current(&self, st: AppState) {
+        let range = self.current_range(st);
+        self.painters.with_value(|p| {
+            if let Some((_, cur)) = p {
+                cur.clear();
+                if let Some(r) = &range {
+                    cur.add(r);
+                }
+            }
+        });
+    }
+
+    /// Esc in the find box: no query, nothing painted, focus back to the page.
+    fn close(&self) {
+        self.query.set(String::new());
+        if let Some(el) =
+            dom::by_id("find-input").and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = el.blur();
+        }
+    }
+
+    /// The count line: "3 of 17 matches".
+    fn summary(&self) -> String {
+        let n = self.count.get();
+        if self.query.with(String::is_empty) {
+            return String::new();
+        }
+        if n == 0 {
+            return "No matches".into();
+        }
+        let cur = self.current.get().map_or(0, |c| c + 1);
+        let mut s = format!("{cur} of {n} {}", if n == 1 { "match" } else { "matches" });
+        if n > CAP {
+            s.push_str(&format!(" (the first {CAP} highlighted)"));
+        }
+        s
+    }
+}
+
+impl Default for Find {
+    fn default() -> Self {
+        Find::new()
+    }
+}
+
+/// Focuses the find box and selects its text (Ctrl/Cmd+F).
+pub fn focus_box() {
+    if let Some(el) =
+        dom::by_id("find-input").and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+    {
+        let _ = el.focus();
+        el.select();
+    }
+}
+
+impl AppState {
+    /// Labels every match not already carrying `label`, as one edit.
+    fn label_all(&self, find: Find, label: Label) {
+        let spans = find.matches.get_value();
+        if spans.is_empty() {
+            self.say("Nothing to label: no matches.");
+            return;
+        }
+        if spans.len() > CAP {
+            self.warn(format!(
+                "Not changed: {} matches are more than the {CAP} that can be labelled at once; narrow the search.",
+                spans.len()
+            ));
+            return;
+        }
+        let (fresh, skipped): (Vec<Span>, Vec<Span>) = self.editor.with_value(|e| {
+            spans
+                .iter()
+                .partition(|s| e.doc().annotations.find(**s, label).is_none())
+        });
+        let name = label.name();
+        if fresh.is_empty() {
+            self.say(format!(
+                "All {} matches are already labelled {name}.",
+                skipped.len()
+            ));
+            return;
+        }
+        let now = clock::now_iso();
+        let mut ids = HashSet::with_capacity(fresh.len());
+        let adds: Vec<Edit> = fresh
+            .iter()
+            .map(|&span| {
+                // Ids carry 32 random bits; make sure none repeats in the batch.
+                let mut id = clock::new_id("a");
+                while !ids.insert(id.clone()) {
+                    id = clock::new_id("a");
+                }
+                Edit::Add(Annotation {
+                    id,
+                    label,
+                    span,
+                    note: String::new(),
+                    created_at: Some(now.clone()),
+                })
+            })
+            .collect();
+        let n = adds.len();
+        if self.run(Edit::Batch(adds)) {
+            let mut msg = format!(
+                "Labelled {n} {} as {name}",
+                if n == 1 { "match" } else { "matches" }
+            );
+            if !skipped.is_empty() {
+                msg.push_str(&format!(
+                    "; {} already labelled {name} skipped",
+                    skipped.len()
+                ));
+            }
+            msg.push_str(" (Ctrl+Z undoes them all).");
+            self.say(msg);
+        }
+    }
+}
+
+/// The find box, its count line, and "Label all matches".
+#[component]
+pub fn FindBar() -> impl IntoView {
+    let st = expect_context::<AppState>();
+    let find = expect_context::<Find>();
+
+    // A new query, case or document: search again.
+    Effect::new(move |_| {
+        find.query.track();
+        find.match_case.track();
+        st.doc_rev.track();
+        find.search(st);
+    });
+    // An annotation change redraws lines, replacing the text nodes the
+    // ranges point into: paint again once the lines are drawn.
+    Effect::new(move |prev: Option<()>| {
+        st.ann_rev.track();
+        if prev.is_some() && find.count.get_untracked() > 0 {
+            request_animation_frame(move || find.paint(st));
+        }
+    });
+
+    let on_key = move |e: ev::KeyboardEvent| match e.key().as_str() {
+        "Enter" => {
+            e.prevent_default();
+            find.step(st, !e.shift_key());
+        }
+        "Escape" => {
+            e.prevent_default();
+            find.close();
+        }
+        _ => {}
+    };
+    let options = Label::ALL
+        .into_iter()
+        .map(|l| view! { <option value=l.id() selected=move || find.label.get() == l>{l.name()}</option> })
+        .collect_view();
+    let on_label = move |e| {
+        let v = event_target_value(&e);
+        if let Some(l) = Label::ALL.into_iter().find(|l| l.id() == v) {
+            find.label.set(l);
+        }
+    };
+    let none = move || find.count.get() == 0;
+    let label_all_text = move || {
+        let n = find.count.get();
+        format!(
+            "Label all {n} {} as {}",
+            if n == 1 { "match" } else { "matches" },
+            find.label.get().name()
+        )
+    };
+    view! {
+        <div class="group find" role="search">
+            <input id="find-input" type="search" aria-label="Find in the document"
+                placeholder="Find (Ctrl+F)" aria-keyshortcuts="Control+F" autocomplete="off"
+                spellcheck="false" aria-describedby="find-count"
+                prop:value=move || find.query.get()
+                on:input=move |e| find.query.set(event_target_value(&e))
+                on:keydown=on_key/>
+            <span id="find-count" class="find-count" aria-live="polite">{move || find.summary()}</span>
+            // The options take room in the sticky header only while searching.
+            <span class="find-more" hidden=move || find.query.with(String::is_empty)>
+                <label class="find-case">
+                    <input id="find-case" type="checkbox" prop:checked=move || find.match_case.get()
+                        on:change=move |e| find.match_case.set(event_target_checked(&e))/>
+                    "Match case"
+                </label>
+                <button id="find-prev" aria-label="Previous match" aria-keyshortcuts="Shift+Enter"
+                    disabled=none on:click=move |_| find.step(st, false)>"↑"</button>
+                <button id="find-next" aria-label="Next match" aria-keyshortcuts="Enter"
+                    disabled=none on:click=move |_| find.step(st, true)>"↓"</button>
+                <select id="find-label" aria-label="Label for all matches" hidden=none on:change=on_label>
+                    {options}
+                </select>
+                <button id="find-label-all" hidden=none
+                    on:click=move |_| st.label_all(find, find.label.get_untracked())>
+                    {label_all_text}
+                </button>
+            </span>
+        </div>
+    }
+}
