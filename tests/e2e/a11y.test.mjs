@@ -184,6 +184,26 @@ appTest('library panel and paste dialog: no axe violations, light and dark', asy
   }
 });
 
+appTest('the shortcut overlay and the find bar with matches: no axe violations, light and dark', async ({ open }) => {
+  const { page } = await open('/');
+  for (const scheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await eventually(`the ${scheme} theme`, async () =>
+      assert.equal(await pageBackground(page), scheme === 'light' ? LIGHT_BG : DARK_BG),
+    );
+    await page.keyboard.press('?');
+    await page.locator('dialog#shortcuts-dialog[open]').waitFor();
+    await expectNoViolations(page, `shortcut overlay (${scheme})`);
+    await page.keyboard.press('Escape');
+    await page.locator('dialog#shortcuts-dialog[open]').waitFor({ state: 'detached' });
+    await page.keyboard.press('Control+f');
+    await page.keyboard.type('the');
+    await eventually('the match count', async () => assert.match(await page.locator('#find-count').textContent(), /of \d+ match/));
+    await expectNoViolations(page, `find bar with matches (${scheme})`);
+    await page.keyboard.press('Escape');
+  }
+});
+
 appTest('a refusal message, the label-mapping and re-import dialogs: no axe violations, light and dark', async ({ open }) => {
   const { page } = await open('/');
   const text = 'Rally in Kyiv. Zelenskyy spoke.';
