@@ -162,28 +162,31 @@ pub fn run_start(target: &Element) -> Option<usize> {
 }
 
 /// The DOM point of code point `cp` inside line element `chunk` (a `.chunk`
-/// with its runs): in the text node of the run holding it, or of the run
-/// ending at it when `cp` is the end of a selection. An empty line is its
-/// own point.
-fn point(chunk: &Element, cp: usize, is_end: bool) -> Option<(Node, u32)> {
+/// with its runs): a text node and a UTF-16 offset into it. On an edge
+/// between runs, an `end` point takes the run before `cp`, a start point the
+/// run after it (the last run at the line's end); an empty line is its own
+/// point. The one routine every code point → DOM conversion goes through;
+/// with the document `text` at hand the offset is counted there instead of
+/// copying the run's text out of the DOM (find paints thousands of ranges).
+fn point(chunk: &Element, cp: usize, end: bool, text: Option<&Text>) -> Option<(Node, u32)> {
     let runs = chunk.children();
-    for i in 0..runs.length() {
+    let n = runs.length();
+    for i in 0..n {
         let Some(run) = runs.item(i) else { continue };
         let (Some(o), Some(e)) = (attr(&run, "data-o"), attr(&run, "data-e")) else {
             continue;
         };
-        let inside = if is_end {
-            o < cp && cp <= e
-        } else {
-            o <= cp && cp < e
-        };
-        if inside {
+        if o <= cp && (cp < e || (cp == e && (end || i + 1 == n))) {
+            // The run's text node (drag handles may sit beside it).
             let kids = run.child_nodes();
-            let text = (0..kids.length())
+            let node = (0..kids.length())
                 .filter_map(|k| kids.item(k))
-                .find(|n| n.node_type() == Node::TEXT_NODE)?;
-            let units = utf16::from_cp(&text.text_content().unwrap_or_default(), cp - o);
-            return Some((text, u32::try_from(units).ok()?));
+                .find(|k| k.node_type() == Node::TEXT_NODE)?;
+            let units = match text {
+                Some(t) => utf16::len(t.slice_range(o, cp)),
+                None => utf16::from_cp(&node.text_content().unwrap_or_default(), cp - o),
+            };
+            return Some((node, u32::try_from(units).ok()?));
         }
     }
     Some((chunk.clone().into(), 0))
@@ -198,8 +201,8 @@ pub fn set(
 ) -> Option<Element> {
     let sel = web_sys::window()?.get_selection().ok()??;
     let forward = anchor <= head;
-    let (an, ao) = point(anchor_chunk, anchor, !forward)?;
-    let (hn, ho) = point(head_chunk, head, forward)?;
+    let (an, ao) = point(anchor_chunk, anchor, !forward, None)?;
+    let (hn, ho) = point(head_chunk, head, forward, None)?;
     sel.set_base_and_extent(&an, ao, &hn, ho).ok()?;
     match hn.dyn_into::<Element>() {
         Ok(el) => Some(el),
@@ -229,7 +232,8 @@ fn line_at(article: &Element, line_start: usize) -> Option<Element> {
 /// starting at `lines.0` and `lines.1`); false when the text is not
 /// rendered there.
 pub fn select(article: &Element, span: Span, lines: (usize, usize)) -> bool {
-    let point_in = |line: usize, cp: usize, end: bool| point(&line_at(article, line)?, cp, end);
+    let point_in =
+        |line: usize, cp: usize, end: bool| point(&line_at(article, line)?, cp, end, None);
     let (Some((a, ao)), Some((b, bo))) = (
         point_in(lines.0, span.start(), false),
         point_in(lines.1, span.end(), true),
@@ -291,27 +295,8 @@ impl Runs {
         }
         .min(lines.len().checked_sub(1)?);
         let (s, e) = *lines.get(i)?;
-        let cp = cp.clamp(s, e);
-        let chunk = self.chunks.item(i as u32)?;
-        let runs = chunk.child_nodes();
-        for k in 0..runs.length() {
-            let Some(run) = runs.item(k).and_then(|n| n.dyn_into::<Element>().ok()) else {
-                continue;
-            };
-            let (Some(o), Some(re)) = (attr(&run, "data-o"), attr(&run, "data-e")) else {
-                continue;
-            };
-            if o <= cp && (cp < re || (cp == re && (end || k + 1 == runs.length()))) {
-                // The run's text node (drag handles may sit beside it).
-                let kids = run.child_nodes();
-                let node = (0..kids.length())
-                    .filter_map(|k| kids.item(k))
-                    .find(|k| k.node_type() == Node::TEXT_NODE)?;
-                let units = utf16::len(text.slice_range(o, cp));
-                return Some((node, u32::try_from(units).ok()?));
-            }
-        }
-        Some((chunk, 0))
+        let chunk = self.chunks.item(u32::try_from(i).ok()?)?;
+        point(chunk.dyn_ref::<Element>()?, cp.clamp(s, e), end, Some(text))
     }
 
     /// A DOM range over `span` of the rendered article.
