@@ -21,8 +21,9 @@ pub const ROW_PX: usize = 34;
 /// Viewport height not available to the list (`.ann-scroll` max-height is
 /// `100vh - 18rem`).
 const SCROLL_CHROME_PX: i32 = 288;
-/// Height of the note box shown while an annotation is selected (the list
-/// is then `100vh - 27rem`).
+/// Height of the note box above the list, which keeps its place (hidden
+/// without a selection) so that selecting does not move the list: the list
+/// is `100vh - 27rem`.
 const NOTE_BOX_PX: i32 = 144;
 /// Rows rendered beyond each edge of the visible part.
 const OVERSCAN: usize = 8;
@@ -63,16 +64,22 @@ pub fn Panel() -> impl IntoView {
         })
     });
     let first = Memo::new(move |_| (scroll_top.get() / ROW_PX).saturating_sub(OVERSCAN));
-    let rows = move || {
+    // The rows follow an edit one frame later: the article's highlight is
+    // what the person looks at, and redrawing the rows (which shift by one
+    // on an insertion) measured a third of an edit's frame. The counts above
+    // the list still change in the edit's own frame.
+    let list_rev = RwSignal::new(0_u64);
+    Effect::new(move |_| {
         st.ann_rev.track();
         st.doc_rev.track();
+        after_paint(move || list_rev.update(|r| *r += 1));
+    });
+    provide_context(ListRev(list_rev));
+    let rows = move || {
+        list_rev.track();
         let on = shown.get();
-        let view_h = web_sys::window()
-            .and_then(|w| w.inner_height().ok())
-            .and_then(|h| h.as_f64())
-            .map_or(1000, |h| h as usize);
         let first = first.get();
-        let count = view_h / ROW_PX + 2 * OVERSCAN;
+        let count = list_height() as usize / ROW_PX + 1 + 2 * OVERSCAN;
         st.editor.with_value(|e| {
             let d = e.doc();
             d.annotations
@@ -106,16 +113,11 @@ pub fn Panel() -> impl IntoView {
             return;
         };
         // From our own scroll signal and the box's CSS height, not from the
-        // DOM: reading layout here would force a synchronous layout of the
-        // whole page on every selection.
+        // DOM (see `list_height`).
         let row = ROW_PX as i32;
         let top = index as i32 * row;
         let now = scroll_top.get_untracked() as i32;
-        let h = web_sys::window()
-            .and_then(|w| w.inner_height().ok())
-            .and_then(|h| h.as_f64())
-            .map_or(400, |h| h as i32 - SCROLL_CHROME_PX - NOTE_BOX_PX)
-            .max(row * 3);
+        let h = list_height();
         if top < now || top + row > now + h {
             // After the edit is painted: scrolling lays out the list and
             // redraws its rows, which the article's change must not wait for.
@@ -174,10 +176,10 @@ pub fn Panel() -> impl IntoView {
                 (n, 0) => format!("0 of {n} shown: switch a label on above."),
                 (n, k) => format!("{k} of {n} shown"),
             }}</p>
-            <NoteBox/>
             <p class="empty-hint" hidden=move || total() != 0>
                 "Select text in the article, then press 1–4 or click a label."
             </p>
+            <NoteBox/>
             <div id="ann-scroll" class="ann-scroll" on:scroll=on_scroll>
                 // The rows flow after a padding as tall as the rows above the
                 // window; keyed by annotation, an insertion adds one row and
@@ -193,6 +195,21 @@ pub fn Panel() -> impl IntoView {
         </aside>
     }
 }
+
+/// The height of the list's scroll box, from the window's height and the
+/// box's CSS (`.ann-scroll`), not from layout: reading layout during an edit
+/// would force a synchronous layout of the whole page.
+fn list_height() -> i32 {
+    web_sys::window()
+        .and_then(|w| w.inner_height().ok())
+        .and_then(|h| h.as_f64())
+        .map_or(400, |h| h as i32 - SCROLL_CHROME_PX - NOTE_BOX_PX)
+        .max(ROW_PX as i32 * 3)
+}
+
+/// Bumped one frame after each annotation change, for the list's rows.
+#[derive(Clone, Copy)]
+struct ListRev(RwSignal<u64>);
 
 /// The note field's name and the stored note of the selected annotation.
 fn selected_note(st: AppState) -> Option<(String, String)> {
@@ -271,6 +288,7 @@ fn NoteBox() -> impl IntoView {
 #[component]
 fn EntryRow(row: Row) -> impl IntoView {
     let st = expect_context::<AppState>();
+    let ListRev(list_rev) = expect_context::<ListRev>();
     let id = row.id.clone();
     let is_sel = {
         let id = id.clone();
@@ -281,7 +299,7 @@ fn EntryRow(row: Row) -> impl IntoView {
     let note = {
         let id = id.clone();
         move || {
-            st.ann_rev.track();
+            list_rev.track();
             st.editor
                 .with_value(|e| {
                     e.doc()

@@ -518,7 +518,6 @@ impl AppState {
     }
 }
 
-/// A quote shortened for messages and the list.
 /// Runs `f` once the browser has painted the next frame: work the user does
 /// not need to see in that frame (list scrolling, derived figures) must not
 /// delay it.
@@ -526,6 +525,7 @@ pub(crate) fn after_paint(f: impl FnOnce() + 'static) {
     request_animation_frame(move || set_timeout(f, std::time::Duration::ZERO));
 }
 
+/// A quote shortened for messages and the list.
 pub fn short(s: &str) -> String {
     short_to(s, 80)
 }

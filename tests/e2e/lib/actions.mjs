@@ -28,6 +28,22 @@ export async function annotate(page, needle, label, { occurrence = 0, via = 'key
   });
 }
 
+/**
+ * Like `annotate`, for a page whose list other tabs change at the same time (so its entry
+ * count may move underneath): waits for an entry with `label` whose text contains `needle`.
+ */
+export async function annotateAmid(page, needle, label) {
+  await selectText(page, needle, 0);
+  await page.keyboard.press(LABEL_KEYS[label]);
+  await eventually(`an #ann-list entry ${label} ${JSON.stringify(needle)} after pressing ${LABEL_KEYS[label]}`, async () => {
+    const s = await readState(page);
+    assert.ok(
+      s.entries.some((e) => e.label === label && e.text.includes(needle)),
+      `#ann-list: ${s.entries.map((e) => `${e.label}:${e.text}`).join(', ')}`,
+    );
+  });
+}
+
 let downloadDir;
 
 /**
