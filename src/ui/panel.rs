@@ -75,6 +75,12 @@ pub fn Panel() -> impl IntoView {
         after_paint(move || list_rev.update(|r| *r += 1));
     });
     provide_context(ListRev(list_rev));
+    // The list's height goes with its rows (a filter switch changes both at once).
+    let list_total = Memo::new(move |_| {
+        list_rev.track();
+        shown.track();
+        shown_total.get_untracked()
+    });
     let rows = move || {
         list_rev.track();
         let on = shown.get();
@@ -185,7 +191,7 @@ pub fn Panel() -> impl IntoView {
                 // window; keyed by annotation, an insertion adds one row and
                 // drops one, instead of redrawing every row whose index moved.
                 <ol id="ann-list" style=move || format!(
-                    "padding-top:{}px;height:{}px", first.get() * ROW_PX, shown_total.get() * ROW_PX
+                    "padding-top:{}px;height:{}px", first.get() * ROW_PX, list_total.get() * ROW_PX
                 )>
                     <For each=rows key=|r| (r.id.clone(), r.label) let:row>
                         <EntryRow row=row/>
