@@ -2,7 +2,6 @@
 //! with the same annotations. A line redraws only when its trigger fires, so
 //! an edit costs the lines it touches, not the document.
 
-use leptos::either::Either;
 use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -14,6 +13,7 @@ use crate::core::model::Document;
 use crate::core::segment::Segment;
 use crate::core::text::bounds::{Edge, Unit};
 use crate::core::text::Span;
+use crate::web::runs::{self, Handle, Run};
 use crate::web::{dom, selection};
 
 /// Pixels per stacked underline; the CSS line height leaves room for four.
@@ -201,10 +201,15 @@ fn Line(idx: usize) -> impl IntoView {
         .editor
         .with_value(|e| e.chunks().get(idx).copied())
         .unwrap_or_default();
-    let runs = move || {
+    let el = NodeRef::<leptos::html::Div>::new();
+    // What the line shows, so that a redraw replaces only the runs that
+    // changed (web::runs).
+    let shown = StoredValue::new(Vec::<Run>::new());
+    Effect::new(move |_| {
         trigger.track();
+        let Some(el) = el.get() else { return };
         let selected = st.selected.get_untracked();
-        st.editor.with_value(|e| {
+        let new = st.editor.with_value(|e| {
             let sel = selected
                 .as_deref()
                 .and_then(|id| e.doc().annotations.get(id))
@@ -217,10 +222,14 @@ fn Line(idx: usize) -> impl IntoView {
                     let title = hover(&seg, d);
                     run(seg, text, title, selected.as_deref(), sel)
                 })
-                .collect_view()
-        })
-    };
-    view! { <div class="chunk" data-o=start data-e=end>{runs}</div> }
+                .collect::<Vec<_>>()
+        });
+        shown.update_value(|old| {
+            runs::patch(&el, old, &new);
+            *old = new;
+        });
+    });
+    view! { <div class="chunk" data-o=start data-e=end node_ref=el></div> }
 }
 
 /// What hovering a run names: every annotation covering it, outermost
@@ -246,7 +255,7 @@ fn hover(seg: &Segment, d: &Document) -> Option<String> {
 
 /// A drag handle on one edge of the selected annotation. The keyboard does
 /// the same with Shift+←/→ (end) and Ctrl+Shift+←/→ (start).
-fn handle(edge: Edge, label: Label) -> impl IntoView {
+fn handle(edge: Edge, label: Label) -> Handle {
     let (class, which, keys) = match edge {
         Edge::Start => (
             "handle handle-start",
@@ -259,17 +268,18 @@ fn handle(edge: Edge, label: Label) -> impl IntoView {
             "Shift+ArrowLeft Shift+ArrowRight",
         ),
     };
-    let name = [
-        "Drag to move the ",
-        which,
-        " of this ",
-        label.id(),
-        " annotation",
-    ]
-    .concat();
-    view! {
-        <span class=class role="button" aria-label=name aria-keyshortcuts=keys
-            style=["--c:", label.color()].concat()></span>
+    Handle {
+        class,
+        name: [
+            "Drag to move the ",
+            which,
+            " of this ",
+            label.id(),
+            " annotation",
+        ]
+        .concat(),
+        keys,
+        style: ["--c:", label.color()].concat(),
     }
 }
 
@@ -285,7 +295,7 @@ fn run(
     title: Option<String>,
     selected: Option<&str>,
     sel: Option<(Span, Label)>,
-) -> impl IntoView {
+) -> Run {
     let start_handle = sel
         .filter(|(s, _)| s.start() == seg.start)
         .map(|(_, l)| handle(Edge::Start, l));
@@ -321,19 +331,15 @@ fn run(
             tint(inner.label),
         )
     });
-    let data_labels = (!labels.is_empty()).then(|| labels.join(" "));
-    // A run without handles (nearly every run) is its text alone: an absent
-    // handle would leave a placeholder node in every run of the document.
-    let inner = if start_handle.is_none() && end_handle.is_none() {
-        Either::Left(text)
-    } else {
-        Either::Right((start_handle, text, end_handle))
-    };
-
-    view! {
-        <span class=class data-o=seg.start data-e=seg.end data-labels=data_labels style=style title=title>
-            {inner}
-        </span>
+    Run {
+        start: seg.start,
+        end: seg.end,
+        class,
+        labels: (!labels.is_empty()).then(|| labels.join(" ")),
+        style,
+        title,
+        text,
+        handles: [start_handle, end_handle],
     }
 }
 

@@ -68,11 +68,17 @@ pub fn Panel() -> impl IntoView {
     // what the person looks at, and redrawing the rows (which shift by one
     // on an insertion) measured a third of an edit's frame. The counts above
     // the list still change in the edit's own frame.
+    // Another document (opened or imported) shows its list at once.
     let list_rev = RwSignal::new(0_u64);
-    Effect::new(move |_| {
+    Effect::new(move |prev: Option<u64>| {
         st.ann_rev.track();
-        st.doc_rev.track();
-        after_paint(move || list_rev.update(|r| *r += 1));
+        let doc = st.doc_rev.get();
+        if prev == Some(doc) {
+            after_paint(move || list_rev.update(|r| *r += 1));
+        } else {
+            list_rev.update(|r| *r += 1);
+        }
+        doc
     });
     provide_context(ListRev(list_rev));
     // The list's height goes with its rows (a filter switch changes both at once).

@@ -9,6 +9,7 @@ pub mod intake;
 pub mod library_store;
 pub mod perf;
 pub mod persist;
+pub mod runs;
 pub mod segmenter;
 pub mod selection;
 pub mod storage;
