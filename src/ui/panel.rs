@@ -80,7 +80,13 @@ pub fn Panel() -> impl IntoView {
         }
         doc
     });
-    provide_context(ListRev(list_rev));
+    // Which row is selected, told only to the rows whose state changes
+    // (two per selection instead of every row). It keeps a flag per id it
+    // was asked about, at most one per annotation shown.
+    provide_context(ListCtx {
+        rev: list_rev,
+        selected: Selector::new(move || st.selected.get()),
+    });
     // The list's height goes with its rows (a filter switch changes both at once).
     let list_total = Memo::new(move |_| {
         list_rev.track();
@@ -219,9 +225,13 @@ fn list_height() -> i32 {
         .max(ROW_PX as i32 * 3)
 }
 
-/// Bumped one frame after each annotation change, for the list's rows.
-#[derive(Clone, Copy)]
-struct ListRev(RwSignal<u64>);
+/// What the list's rows read: `rev` is bumped one frame after each
+/// annotation change.
+#[derive(Clone)]
+struct ListCtx {
+    rev: RwSignal<u64>,
+    selected: Selector<Option<String>>,
+}
 
 /// The note field's name and the stored note of the selected annotation.
 fn selected_note(st: AppState) -> Option<(String, String)> {
@@ -256,7 +266,9 @@ fn NoteBox() -> impl IntoView {
     Effect::new(move |_| {
         let note = ann().map(|a| a.1).unwrap_or_default();
         if let Some(el) = area.get() {
-            if !dom::has_focus(&el) {
+            // Unchanged (most new annotations have no note, nor had the one
+            // before): left alone, so the field is not laid out again.
+            if !dom::has_focus(&el) && el.value() != note {
                 el.set_value(&note);
             }
         }
@@ -300,11 +312,14 @@ fn NoteBox() -> impl IntoView {
 #[component]
 fn EntryRow(row: Row) -> impl IntoView {
     let st = expect_context::<AppState>();
-    let ListRev(list_rev) = expect_context::<ListRev>();
+    let ListCtx {
+        rev: list_rev,
+        selected,
+    } = expect_context::<ListCtx>();
     let id = row.id.clone();
     let is_sel = {
-        let id = id.clone();
-        move || st.selected.get().as_deref() == Some(id.as_str())
+        let key = Some(id.clone());
+        move || selected.selected(&key)
     };
     // Read here rather than keyed on: a new note keeps the row (and its
     // focus) and only changes this text.
