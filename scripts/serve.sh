@@ -5,4 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 export PATH="$PWD/.tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+# The release build's toolchain and settings, so what is served is what is measured and shipped.
+. scripts/release-env.sh
+spanmark_release_env
 exec trunk serve --offline --release --address 127.0.0.1 --port 8080 "$@"
