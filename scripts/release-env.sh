@@ -11,7 +11,8 @@ SPANMARK_NIGHTLY=nightly-2026-05-20 # rustc 1.97.0-nightly (e50aa6fba 2026-05-19
 
 # `std,panic_abort`: immediate-abort still links the panic_abort runtime crate.
 SPANMARK_BUILD_STD=std,panic_abort
-# Smallest gzip total measured (README.md, "Deploying"); an empty list drops std's defaults.
+# The smallest bundle measured (gzip -9 total of dist/): optimize_for_size 254,650 B, std's
+# default features 260,772 B, none at all (an empty list) 260,229 B.
 SPANMARK_BUILD_STD_FEATURES=optimize_for_size
 
 # Cargo appends these to the rustflags of .cargo/config.toml (it merges the two lists), so the
