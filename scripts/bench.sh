@@ -36,8 +36,8 @@ scripts/setup.sh --test
 export PATH="$PWD/.tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
 if [ "$build" = 1 ]; then
-  echo "[bench] building the release (trunk build --release --offline)" >&2
-  trunk build --release --offline
+  echo "[bench] building the release (scripts/build-release.sh)" >&2
+  scripts/build-release.sh
 elif [ ! -f "${SPANMARK_DIST:-dist}/index.html" ]; then
   echo "bench: --skip-build, but there is no built app in ${SPANMARK_DIST:-dist}/ (no index.html)" >&2
   exit 1

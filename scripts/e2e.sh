@@ -5,7 +5,7 @@
 #   SPANMARK_DIST=/path/to/dist scripts/e2e.sh
 #   scripts/e2e.sh annotate.test.mjs    # only some test files (paths relative to tests/e2e)
 #
-# Build the app first (trunk build --release --offline); this script does not build it.
+# Build the app first (scripts/build-release.sh); this script does not build it.
 # The tests serve dist/ themselves on 127.0.0.1 (at / and at /tools/spanmark/), and need
 # Chromium at /usr/bin/chromium (or $SPANMARK_CHROMIUM), node >= 20 and python3.
 set -euo pipefail
@@ -14,7 +14,7 @@ e2e="$repo/tests/e2e"
 
 dist=${SPANMARK_DIST:-$repo/dist}
 if [ ! -f "$dist/index.html" ]; then
-  echo "e2e: no built app at $dist (no index.html): run 'trunk build --release --offline' first" >&2
+  echo "e2e: no built app at $dist (no index.html): run scripts/build-release.sh first" >&2
   exit 1
 fi
 export SPANMARK_DIST

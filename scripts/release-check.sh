@@ -8,6 +8,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --test
 export PATH="$PWD/.tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
-trunk build --release --offline
+scripts/build-release.sh
 scripts/bundle-size.sh
 exec scripts/e2e.sh offline.test.mjs subpath.test.mjs

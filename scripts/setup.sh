@@ -30,6 +30,31 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION"; then
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
 fi
 
+# The release build's nightly (scripts/release-env.sh). Its download failing is not fatal:
+# build-release.sh then warns and builds with stable.
+. scripts/release-env.sh
+if ! spanmark_nightly_installed; then
+  log "installing $SPANMARK_NIGHTLY with rust-src and the wasm32 target (the release build's, once)"
+  rustup toolchain install "$SPANMARK_NIGHTLY" --profile minimal \
+    --component rust-src --target wasm32-unknown-unknown ||
+    spanmark_warn "could not install $SPANMARK_NIGHTLY: release builds will use stable"
+fi
+
+# Builds run --offline, so every crate must already be in Cargo's cache: the app's for every
+# platform (`--target wasm32` alone would miss the host's for build scripts and proc macros),
+# then std's own workspace for the build-std release. `--offline` first keeps a second run
+# from touching the network.
+if ! cargo fetch --offline --quiet >/dev/null 2>&1; then
+  log "fetching the crates of Cargo.lock"
+  cargo fetch --quiet
+fi
+if spanmark_nightly_installed && ! spanmark_std_fetched; then
+  log "fetching the crates of std's workspace for $SPANMARK_NIGHTLY"
+  CARGO_UNSTABLE_BUILD_STD=$SPANMARK_BUILD_STD \
+    cargo "+$SPANMARK_NIGHTLY" fetch --quiet --target wasm32-unknown-unknown ||
+    spanmark_warn "could not fetch std's crates: release builds will use stable"
+fi
+
 # wasm-opt from npm's binaryen; Debian's binaryen 108 produces a blank page.
 if ! .tools/node_modules/.bin/wasm-opt --version 2>/dev/null | grep -q "version $BINARYEN_VERSION"; then
   log "installing binaryen $BINARYEN_VERSION (wasm-opt) from npm into .tools/"

@@ -24,7 +24,7 @@ scripts/consumer-check.sh
 step "browser tests (wasm-bindgen-test, headless Chromium)"
 cargo test --target wasm32-unknown-unknown --tests
 step "release build"
-trunk build --release --offline
+scripts/build-release.sh
 scripts/bundle-size.sh
 step "end-to-end tests (Playwright, headless Chromium, release build over HTTP)"
 scripts/e2e.sh

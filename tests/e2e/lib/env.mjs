@@ -21,7 +21,7 @@ export function distDir() {
   const index = path.join(dir, 'index.html');
   if (!fs.existsSync(index)) {
     throw new Error(
-      `No built app: ${index} does not exist. Build it first (trunk build --release --offline) ` +
+      `No built app: ${index} does not exist. Build it first (scripts/build-release.sh) ` +
         `or point SPANMARK_DIST at a built dist/ directory.`,
     );
   }
