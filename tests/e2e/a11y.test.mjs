@@ -42,7 +42,10 @@ async function expectNoViolations(page, label) {
   if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(AXE_SOURCE);
   // Let pending redraws settle: contrast is computed from what is painted. A span chosen in the
   // list flashes for 1.2 s; its colours are judged once the flash is over.
-  await page.waitForFunction(() => !document.querySelector('#doc .seg.flash'), null, { timeout: 5000 });
+  // The flash starts in an animation frame after the click: let two frames pass first, so a
+  // flash about to start is not mistaken for one already over.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await page.waitForFunction(() => !document.querySelector('#doc .seg.flash') && document.getAnimations().length === 0, null, { timeout: 5000 });
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   const violations = await page.evaluate(async () => {
     const res = await window.axe.run(document, { resultTypes: ['violations'] });
