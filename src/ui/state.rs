@@ -145,10 +145,20 @@ impl AppState {
         if old == id {
             return;
         }
-        self.selected.set(id.clone());
+        self.set_selected_soon(id.clone());
         for i in [old, id].into_iter().flatten() {
             self.redraw_annotation(&i);
         }
+    }
+
+    /// The selection changes now for everything that reads it (keys, the
+    /// lines redrawn by this edit), and the panel (list rows, note box)
+    /// hears of it after the next paint: the article's change is painted
+    /// first.
+    fn set_selected_soon(&self, id: Option<String>) {
+        self.selected.update_untracked(|s| *s = id);
+        let selected = self.selected;
+        after_paint(move || selected.notify());
     }
 
     fn after_change(&self, change: Change) {
@@ -275,7 +285,7 @@ impl AppState {
         else {
             return;
         };
-        self.selected.set(None);
+        self.set_selected_soon(None);
         if self.run(Edit::Remove(ann)) {
             self.say("Annotation deleted (Ctrl+Z undoes).");
         }
