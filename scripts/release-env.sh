@@ -28,11 +28,17 @@ spanmark_nightly_installed() {
   grep -qx rust-src <<<"$have" && grep -qx rust-std-wasm32-unknown-unknown <<<"$have"
 }
 
+# Fetches the crates of std's own workspace (and the app's) for the build-std release; extra
+# arguments go to `cargo fetch` (--offline: only check Cargo's cache).
+spanmark_fetch_std() {
+  CARGO_UNSTABLE_BUILD_STD=$SPANMARK_BUILD_STD \
+    cargo "+$SPANMARK_NIGHTLY" fetch --quiet --target wasm32-unknown-unknown "$@"
+}
+
 # Every crate of std's own workspace (and the app's) is in Cargo's cache, so --offline builds
 # resolve. Stricter than the build (fetch ignores features), which is the safe side.
 spanmark_std_fetched() {
-  CARGO_UNSTABLE_BUILD_STD=$SPANMARK_BUILD_STD \
-    cargo "+$SPANMARK_NIGHTLY" fetch --offline --quiet --target wasm32-unknown-unknown >/dev/null 2>&1
+  spanmark_fetch_std --offline >/dev/null 2>&1
 }
 
 # Exports the release build's environment. Without the nightly (rustup's server was out of

@@ -50,9 +50,7 @@ if ! cargo fetch --offline --quiet >/dev/null 2>&1; then
 fi
 if spanmark_nightly_installed && ! spanmark_std_fetched; then
   log "fetching the crates of std's workspace for $SPANMARK_NIGHTLY"
-  CARGO_UNSTABLE_BUILD_STD=$SPANMARK_BUILD_STD \
-    cargo "+$SPANMARK_NIGHTLY" fetch --quiet --target wasm32-unknown-unknown ||
-    spanmark_warn "could not fetch std's crates: release builds will use stable"
+  spanmark_fetch_std || spanmark_warn "could not fetch std's crates: release builds will use stable"
 fi
 
 # wasm-opt from npm's binaryen; Debian's binaryen 108 produces a blank page.
