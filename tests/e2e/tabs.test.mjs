@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { e2eSuite, waitForApp } from './lib/harness.mjs';
 import { readState } from './lib/dom.mjs';
-import { annotate, annotateAmid } from './lib/actions.mjs';
+import { annotate } from './lib/actions.mjs';
 import { eventually } from './lib/wait.mjs';
 
 const { appTest } = e2eSuite();
@@ -22,8 +22,8 @@ appTest('an edit in one tab appears in the other, and concurrent edits in both a
   await eventually('tab B to show tab A’s annotation', async () => assert.ok(shows(await quotes(b), 'actor', 'Zelenskyy')));
 
   // Both tabs edit the same document's same bucket without reloading.
-  await annotateAmid(a.page, 'Kyiv', 'location');
-  await annotateAmid(b, 'Fastiv', 'location');
+  await annotate(a.page, 'Kyiv', 'location', { amid: true });
+  await annotate(b, 'Fastiv', 'location', { amid: true });
   const all = ['actor:Zelenskyy', 'location:Kyiv', 'location:Fastiv'];
   for (const [name, page] of [['A', a.page], ['B', b]]) {
     await eventually(`tab ${name} to hold all three annotations`, async () => {
@@ -37,7 +37,7 @@ appTest('an edit in one tab appears in the other, and concurrent edits in both a
   const zel = (await readState(b)).entries.find((e) => e.text.includes('Zelenskyy'));
   await b.locator(`.ann-entry[data-id="${zel.id}"]`).click();
   await b.keyboard.press('Delete');
-  await annotateAmid(a.page, 'Al Jazeera', 'actor');
+  await annotate(a.page, 'Al Jazeera', 'actor', { amid: true });
   for (const [name, page] of [['A', a.page], ['B', b]]) {
     await eventually(`tab ${name} to drop the deleted annotation and keep the new one`, async () => {
       const q = await quotes(page);
