@@ -6,7 +6,7 @@
 
 use proptest::prelude::*;
 use spanmark::core::text::bounds::{resized, snap_out, step_in_lines, Bounds, Edge, Unit};
-use spanmark::core::text::words::is_space;
+use spanmark::core::text::words::{is_space, unspaced};
 use spanmark::core::text::Span;
 
 /// A piece of text with its grapheme clusters; a piece is one word segment
@@ -457,5 +457,26 @@ proptest! {
                 span = s;
             }
         }
+    }
+}
+
+proptest! {
+    /// The whitespace-separated stretches, against splitting the code
+    /// points at every space one by one.
+    #[test]
+    fn unspaced_are_the_stretches_between_spaces(s in "[a\u{e9} \t\u{1c}\u{3000}\u{1F44D}\n]{0,24}") {
+        let cps: Vec<char> = s.chars().collect();
+        let mut want = Vec::new();
+        let mut i = 0;
+        while i < cps.len() {
+            if is_space(cps[i]) {
+                i += 1;
+                continue;
+            }
+            let j = (i..cps.len()).find(|&j| is_space(cps[j])).unwrap_or(cps.len());
+            want.push(Span::new(i, j).unwrap());
+            i = j;
+        }
+        prop_assert_eq!(unspaced(&s), want);
     }
 }

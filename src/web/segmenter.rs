@@ -12,7 +12,7 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use crate::core::cursor;
 use crate::core::text::bounds::Bounds;
-use crate::core::text::words::{Lines, Segmenter};
+use crate::core::text::words::{unspaced, Lines, Segmenter};
 use crate::core::text::{utf16, Span};
 
 /// `Intl.Segmenter` for words and for sentences, in the browser's locale.
@@ -116,21 +116,7 @@ pub fn stops(text: &str, base: usize, fine: bool) -> Vec<Span> {
         None if fine => (0..text.chars().count())
             .filter_map(|i| Span::new(i, i + 1))
             .collect(),
-        None => {
-            let mut out = Vec::new();
-            let mut start = None;
-            for (i, c) in text.chars().chain([' ']).enumerate() {
-                match (start, c.is_whitespace()) {
-                    (None, false) => start = Some(i),
-                    (Some(s), true) => {
-                        out.extend(Span::new(s, i));
-                        start = None;
-                    }
-                    _ => {}
-                }
-            }
-            out
-        }
+        None => unspaced(text),
     };
     if fine {
         return spans.into_iter().filter_map(shift).collect();

@@ -15,7 +15,7 @@
 //! conservatively: the `*_floor`/`*_ceil` functions return them unchanged
 //! and the stepping functions return `None`; none of them panics.
 
-use super::words::is_space;
+use super::words::{is_space, unspaced};
 use super::Span;
 
 /// The unit an edge moves by or snaps to.
@@ -86,17 +86,9 @@ impl Bounds {
         } else {
             cuts(len, graphemes)
         };
+        // Without word segments: whitespace runs and the runs between them.
         let mut words = if words.is_empty() {
-            // Whitespace runs and the runs between them.
-            let mut v = vec![0];
-            for i in 1..len {
-                if is_space(chars[i]) != is_space(chars[i - 1]) {
-                    v.push(i);
-                }
-            }
-            v.push(len);
-            v.dedup();
-            v
+            cuts(len, &unspaced(text))
         } else {
             cuts(len, words)
         };

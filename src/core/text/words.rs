@@ -29,6 +29,24 @@ pub fn is_space(c: char) -> bool {
     c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)
 }
 
+/// The stretches of `text` between whitespace ([`is_space`]), in code
+/// points: the words wherever no segmenter is at hand.
+pub fn unspaced(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.chars().chain([' ']).enumerate() {
+        match (start, is_space(c)) {
+            (None, false) => start = Some(i),
+            (Some(s), true) => {
+                out.extend(Span::new(s, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
 /// The fallback where the browser has no `Intl.Segmenter`: no word
 /// boundaries (so tokens are the whitespace-separated stretches, cut at span
 /// edges) and one sentence per line.
