@@ -18,12 +18,12 @@ use crate::web::dom;
 
 /// Row height in CSS pixels; `.ann-row` in the stylesheet must match.
 pub const ROW_PX: usize = 34;
-/// Viewport height not available to the list (`.ann-scroll` max-height is
-/// `100vh - 18rem`).
+/// Viewport height taken by what is around the list and its note box
+/// (18rem of `.ann-scroll`'s max-height, `100vh - 27rem`).
 const SCROLL_CHROME_PX: i32 = 288;
-/// Height of the note box above the list, which keeps its place (hidden
-/// without a selection) so that selecting does not move the list: the list
-/// is `100vh - 27rem`.
+/// Height of the note box above the list (the other 9rem), which keeps its
+/// place (hidden without a selection) so that selecting does not move the
+/// list.
 const NOTE_BOX_PX: i32 = 144;
 /// Rows rendered beyond each edge of the visible part.
 const OVERSCAN: usize = 8;
