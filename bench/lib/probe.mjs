@@ -18,7 +18,7 @@
  *   ready                {cond, raf, painted} ms since navigation start, when the page's
  *                        readiness condition first held, and its frame ran/painted
  *   arm(kind, params, key) prepares the timing of the next press of `key` (KeyboardEvent.key)
- *   result()             Promise of {t0, tListener, tRaf, t1, frames, ok, error}
+ *   result()             Promise of {t0, tListener, tRaf, t1, frames, nextTick, ok, error}
  */
 export function initScript(cfg) {
   const B = (window.__bench = { wasm: null, ready: null, pending: null, marks: {} });
@@ -184,7 +184,7 @@ export function initScript(cfg) {
     if (p.t0 == null) return Promise.resolve({ ok: false, error: 'no keydown reached the page' });
     return p.done.then(() => {
       B.pending = null;
-      return { t0: p.t0, tListener: p.tListener, tRaf: p.tRaf, t1: p.t1, frames: p.frames, ok: p.ok, error: p.error, miss: p.miss };
+      return { t0: p.t0, tListener: p.tListener, tRaf: p.tRaf, t1: p.t1, frames: p.frames, nextTick: p.frameTime > p.t0, ok: p.ok, error: p.error, miss: p.miss };
     });
   };
   addEventListener(
@@ -199,8 +199,11 @@ export function initScript(cfg) {
       p.tListener = now;
       performance.mark('bench:key');
       const step = () =>
-        requestAnimationFrame(() => {
+        requestAnimationFrame((frameTime) => {
           const tRaf = performance.now();
+          // The frame's own time is its tick of the frame clock: earlier than the key when
+          // the frame that was due anyway painted the edit, later when it waited a tick.
+          if (p.frameTime == null) p.frameTime = frameTime;
           let ok = false;
           try {
             ok = !!p.check();
