@@ -21,6 +21,13 @@ SPANMARK_WASM_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort"
 
 spanmark_warn() { printf '\n[release] WARNING: %s\n\n' "$*" >&2; }
 
+# Fails (status 1, with the reason) when SPANMARK_REQUIRE_NIGHTLY=1 forbids the stable fallback.
+spanmark_require_nightly() {
+  [ "${SPANMARK_REQUIRE_NIGHTLY:-0}" = 1 ] || return 0
+  printf '\n[release] ERROR: %s, and SPANMARK_REQUIRE_NIGHTLY=1 forbids building with stable.\n\n' "$1" >&2
+  return 1
+}
+
 # The pinned nightly has both rustup components a build-std Wasm build needs.
 spanmark_nightly_installed() {
   local have
@@ -44,19 +51,22 @@ spanmark_std_fetched() {
 # Exports the release build's environment. Without the nightly (rustup's server was out of
 # reach when setup.sh ran, or SPANMARK_RELEASE_STABLE=1) it warns and leaves the stable
 # toolchain in charge: the bundle is ~28 KB (gzip) larger but works the same, and a build or
-# CI run does not fail over a download.
+# CI run does not fail over a download. With SPANMARK_REQUIRE_NIGHTLY=1 (the Pages deploy)
+# a missing nightly is an error instead: what is published is the build that was measured.
 spanmark_release_env() {
   if [ "${SPANMARK_RELEASE_STABLE:-0}" = 1 ]; then
     printf '[release] SPANMARK_RELEASE_STABLE=1: building with the stable toolchain\n' >&2
     return 0
   fi
   if ! spanmark_nightly_installed; then
+    spanmark_require_nightly "$SPANMARK_NIGHTLY (with rust-src and the wasm32 target) is not installed" || return 1
     spanmark_warn "$SPANMARK_NIGHTLY (with rust-src and the wasm32 target) is not installed;" \
       "building the release with the STABLE toolchain instead (larger Wasm)." \
       "Run scripts/setup.sh with rustup's server reachable to install it."
     return 0
   fi
   if ! spanmark_std_fetched; then
+    spanmark_require_nightly "the crates of std's workspace for $SPANMARK_NIGHTLY are not in Cargo's cache" || return 1
     spanmark_warn "the crates of std's workspace for $SPANMARK_NIGHTLY are not all in Cargo's" \
       "cache, and this build is --offline; building the release with the STABLE toolchain" \
       "instead (larger Wasm). Run scripts/setup.sh with crates.io reachable to fetch them."
