@@ -267,7 +267,11 @@ async function seedRatio() {
 
 const LABEL_IDS = LABELS; // ['claim', 'figure', 'actor', 'location'], keys 1–4
 
-async function openBenchDoc(gen, buffer) {
+/**
+ * Imports the benchmark document in a fresh browser context and waits for the frame that
+ * shows it whole. With `trace`, a Chrome trace covers the import (returned as `trace`).
+ */
+async function openBenchDoc(gen, buffer, { trace = false } = {}) {
   const app = await newApp();
   const { page } = app;
   await page.goto(server.url('/'));
@@ -280,19 +284,23 @@ async function openBenchDoc(gen, buffer) {
     title: TITLE,
     status: `Imported 1 document with ${TARGET_ANNOTATIONS} annotations`,
   });
+  if (trace) await browser.startTracing(page, { categories: traceCategories });
   await importFile(page, 'benchmark-novel.spanmark.json', buffer);
   try {
     await page.waitForFunction(() => window.__bench.openWatch.t1 != null, null, { timeout: 180_000, polling: 50 });
   } catch (err) {
+    if (trace) await browser.stopTracing().catch(() => {});
     const st = await pageState(page);
+    await app.context.close();
     throw new Error(`the imported document did not open: ${JSON.stringify(st)} ${app.errors.join('\n')}`, { cause: err });
   }
+  const traced = trace ? await browser.stopTracing() : null;
   const w = await page.evaluate(() => ({
     ...window.__bench.openWatch,
     // If the app measures its import step (User Timing), keep that too.
     imp: performance.getEntriesByName('spanmark:import').at(-1)?.duration ?? null,
   }));
-  return { app, open: { ms: w.t1 - w.t0, script: w.tRaf - w.t0, frame: w.t1 - w.tRaf, imp: w.imp } };
+  return { app, open: { ms: w.t1 - w.t0, script: w.tRaf - w.t0, frame: w.t1 - w.tRaf, imp: w.imp }, trace: traced };
 }
 
 async function memory(app) {
@@ -501,38 +509,16 @@ async function exports(app, expectTotal) {
 /** A Chrome trace of one import and of a few label edits: where the main thread's time goes. */
 async function traces(gen, buffer) {
   const out = {};
-  const app = await newApp();
+  const { app, open, trace } = await openBenchDoc(gen, buffer, { trace: true });
   const { page } = app;
-  await page.goto(server.url('/'));
-  await waitForApp(page);
-  await swReady(page);
-  await settle(page);
-  await page.evaluate((exp) => window.__bench.watchOpen(exp), {
-    chunks: gen.lines.length,
-    total: TARGET_ANNOTATIONS,
-    title: TITLE,
-    status: `Imported 1 document with ${TARGET_ANNOTATIONS} annotations`,
-  });
-  await browser.startTracing(page, { categories: traceCategories });
-  await importFile(page, 'benchmark-novel.spanmark.json', buffer);
-  try {
-    await page.waitForFunction(() => window.__bench.openWatch.t1 != null, null, { timeout: 180_000, polling: 50 });
-  } catch (err) {
-    await browser.stopTracing().catch(() => {});
-    const state = await pageState(page);
-    await app.context.close();
-    throw new Error(`the traced import did not open: ${JSON.stringify(state)} ${app.errors.join(' | ')}`, { cause: err });
-  }
-  const w = await page.evaluate(() => window.__bench.openWatch);
-  let buf = await browser.stopTracing();
-  fs.writeFileSync(path.join(OUT_DIR, 'trace-open.json'), buf);
-  out.open = summariseTrace(JSON.parse(buf.toString('utf8')), { from: 'bench:open', to: 'bench:open-painted' });
-  out.open.measured = w.t1 - w.t0;
+  fs.writeFileSync(path.join(OUT_DIR, 'trace-open.json'), trace);
+  out.open = summariseTrace(JSON.parse(trace.toString('utf8')), { from: 'bench:open', to: 'bench:open-painted' });
+  out.open.measured = open.ms;
 
   // Five edits of each kind spread over the document, as in the timed run.
   await browser.startTracing(page, { categories: traceCategories });
   const e = await edits(app, gen, 5, { quiet: true });
-  buf = await browser.stopTracing();
+  const buf = await browser.stopTracing();
   fs.writeFileSync(path.join(OUT_DIR, 'trace-edits.json'), buf);
   out.edits = summariseTrace(JSON.parse(buf.toString('utf8')), { from: 'bench:key', to: 'bench:painted' });
   out.edits.count = Object.values(e.times).reduce((n, x) => n + x.length, 0);
