@@ -11,6 +11,15 @@ pub fn by_id(id: &str) -> Option<Element> {
     document()?.get_element_by_id(id)
 }
 
+/// Runs `f` once after `ms` milliseconds (a plain `setTimeout`: this layer
+/// stays free of the UI framework).
+pub fn later(ms: i32, f: impl FnOnce() + 'static) {
+    let f = wasm_bindgen::closure::Closure::once_into_js(f);
+    if let Some(w) = web_sys::window() {
+        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(f.unchecked_ref(), ms);
+    }
+}
+
 /// Scrolls the first run of the selected annotation to the middle of the view.
 pub fn scroll_to_selected() {
     let Some(el) = document().and_then(|d| d.query_selector("#doc .seg.sel").ok().flatten()) else {
@@ -38,10 +47,7 @@ pub fn flash_selected() {
     flash(&runs, true);
     // The list is static: a run redrawn meanwhile is a new element without
     // the class, and the old one is simply dropped.
-    leptos::prelude::set_timeout(
-        move || flash(&runs, false),
-        std::time::Duration::from_millis(FLASH_MS),
-    );
+    later(FLASH_MS, move || flash(&runs, false));
 }
 
 fn flash(runs: &web_sys::NodeList, on: bool) {
@@ -59,7 +65,7 @@ fn flash(runs: &web_sys::NodeList, on: bool) {
 
 /// How long a run keeps `flash`; `.seg.flash` in the stylesheet animates
 /// for as long.
-const FLASH_MS: u64 = 1200;
+const FLASH_MS: i32 = 1200;
 
 /// Focuses the element with id `id`; false when there is none.
 pub fn focus(id: &str) -> bool {

@@ -70,12 +70,8 @@ fn offer(name: &str, blob: &Blob) -> Result<(), String> {
     a.set_download(name);
     a.click();
     // Revoking at once can cancel the download; give the browser a moment.
-    let revoke = wasm_bindgen::closure::Closure::once_into_js(move || {
+    super::dom::later(10_000, move || {
         let _ = Url::revoke_object_url(&url);
     });
-    if let Some(w) = web_sys::window() {
-        let _ =
-            w.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 10_000);
-    }
     Ok(())
 }
