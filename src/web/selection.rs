@@ -210,16 +210,34 @@ pub fn set(
     }
 }
 
+/// Vertical step, in CSS pixels, between the points probed for the first
+/// visible line: under a line's height, so no line is stepped over.
+const PROBE_STEP: f64 = 12.0;
+
 /// The start of the line shown at the top of the article's visible part:
-/// where the keyboard selection starts when there is none yet.
+/// where the keyboard selection starts when there is none yet, and where
+/// find paints around. The top of the window may be covered (the sticky
+/// header, a dialog's backdrop), so points are probed downwards until one
+/// lands on a line.
 pub fn first_visible_line_start(article: &Element) -> Option<usize> {
+    let win = web_sys::window()?;
+    let doc = win.document()?;
     let rect = article.get_bounding_client_rect();
-    let doc = web_sys::window()?.document()?;
+    let bottom = rect
+        .bottom()
+        .min(win.inner_height().ok()?.as_f64().unwrap_or(0.0));
     let x = (rect.left() + 24.0) as f32;
-    let y = (rect.top().max(0.0) + 8.0) as f32;
-    let hit = doc.element_from_point(x, y)?;
-    let chunk = hit.closest(".chunk").ok()??;
-    attr(&chunk, "data-o")
+    let mut y = rect.top().max(0.0) + PROBE_STEP / 2.0;
+    while y < bottom {
+        let chunk = doc
+            .element_from_point(x, y as f32)
+            .and_then(|hit| hit.closest(".chunk").ok().flatten());
+        if let Some(o) = chunk.as_ref().and_then(|c| attr(c, "data-o")) {
+            return Some(o);
+        }
+        y += PROBE_STEP;
+    }
+    None
 }
 
 /// The line element (`.chunk`) starting at code point `line_start`.

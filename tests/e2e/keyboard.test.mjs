@@ -126,3 +126,31 @@ appTest('Alt steps by grapheme cluster: accents and emoji with skin tone stay wh
     assertSpanShown(await readState(page), { label: 'actor', start: 6, end: 8, text: '👍🏽' }),
   );
 });
+
+appTest('with nothing selected, → starts at the first line shown under the sticky header, not at the top', async ({ open }) => {
+  const { page } = await open('/');
+  await page.setViewportSize({ width: 1000, height: 600 });
+  // The fourth paragraph 20 px below the sticky header: the lines above it are out of view or
+  // under the header (an empty line between paragraphs just above it).
+  const want = await page.evaluate(() => {
+    const paras = [...document.querySelectorAll('#doc .chunk')].filter((c) => /\p{L}/u.test(c.textContent));
+    const target = paras[3];
+    const headerBottom = document.querySelector('header.top').getBoundingClientRect().bottom;
+    window.scrollBy(0, target.getBoundingClientRect().top - (headerBottom + 20));
+    return /[\p{L}\p{N}]+/u.exec(target.textContent)[0];
+  });
+  const y0 = await page.evaluate(() => window.scrollY);
+  assert.ok(y0 > 100, `test setup: the page should be scrolled well down, scrollY is ${y0}`);
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await selection(page), want, 'the first word of the first line in view');
+  // The page stays where it was (give or take the header's status line, which scroll anchoring
+  // makes up for), and the word is in view below the header.
+  const after = await page.evaluate(() => ({
+    y: window.scrollY,
+    word: getSelection().getRangeAt(0).getBoundingClientRect().toJSON(),
+    headerBottom: document.querySelector('header.top').getBoundingClientRect().bottom,
+    height: window.innerHeight,
+  }));
+  assert.ok(Math.abs(after.y - y0) < 40, `the page should not jump: scrollY ${y0} → ${after.y}`);
+  assert.ok(after.word.top >= after.headerBottom && after.word.bottom <= after.height, `the word should be in view: ${JSON.stringify(after)}`);
+});
