@@ -7,7 +7,7 @@ import { e2eSuite } from './lib/harness.mjs';
 import { readSeed } from './lib/env.mjs';
 import { cpLen } from './lib/text.mjs';
 import { readState } from './lib/dom.mjs';
-import { exportCurrent } from './lib/actions.mjs';
+import { exportCurrent, importFile } from './lib/actions.mjs';
 import { assertValidExport, assertAnnotations } from './lib/exportcheck.mjs';
 import { eventually } from './lib/wait.mjs';
 
@@ -257,4 +257,60 @@ appTest('? opens the keyboard shortcut overlay listing every shortcut; Esc close
   await page.keyboard.type('?');
   assert.equal(await findBox(page).inputValue(), '?');
   assert.equal(await dialog.isVisible(), false, '? typed in the find box must not open the overlay');
+});
+
+appTest('a long document: the matches around the view are painted, and follow scrolling and stepping', async ({ open }) => {
+  const { page } = await open('/');
+  await page.setViewportSize({ width: 1000, height: 700 });
+  const n = 1500;
+  const paras = Array.from({ length: n }, (_, i) => `Paragraph ${i + 1} says the harbour was quiet that day.`);
+  await importFile(page, 'harbour-log.txt', paras.join('\n\n'));
+  await eventually('the imported document to open', async () =>
+    assert.equal(await page.locator('#doc .chunk').count(), 2 * n - 1),
+  );
+
+  await page.keyboard.press('Control+f');
+  await page.keyboard.type('harbour');
+  await eventually(`"1 of ${n} matches"`, async () =>
+    assert.equal((await countLine(page).textContent()).trim(), `1 of ${n} matches`),
+  );
+  const first = await highlightSpans(page, 'find');
+  assert.ok(first.length > 0 && first.length < n / 4, `only the matches around the view should be painted, got ${first.length} of ${n}`);
+  assert.ok(first.every((r) => r.text === 'harbour'), JSON.stringify(first.slice(0, 3)));
+  assert.equal((await highlightSpans(page, 'find-current'))[0].text, 'harbour');
+
+  // The match of the first whole paragraph in view, below the sticky header, as a code point span.
+  const inView = () =>
+    page.evaluate(() => {
+      const top = document.querySelector('header.top').getBoundingClientRect().bottom;
+      for (const c of document.querySelectorAll('#doc .chunk')) {
+        const r = c.getBoundingClientRect();
+        const at = c.textContent.indexOf('harbour');
+        if (r.top >= top && r.bottom <= window.innerHeight && at >= 0) {
+          return { start: Number(c.dataset.o) + at, end: Number(c.dataset.o) + at + 7, text: 'harbour' };
+        }
+      }
+      return null;
+    });
+
+  // Scrolling far down paints the matches that come into view.
+  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight * 0.6));
+  await eventually('the matches in view painted after scrolling', async () => {
+    const want = await inView();
+    assert.ok(want, 'test setup: a paragraph should be in view');
+    const painted = await highlightSpans(page, 'find');
+    assert.ok(painted.some((r) => r.start === want.start && r.end === want.end), `${JSON.stringify(want)} not among ${painted.length} painted`);
+    assert.ok(painted.length < n / 4, `still only the matches around the view: ${painted.length}`);
+  });
+
+  // Shift+Enter from the first match wraps to the last one, at the end of the document.
+  await findBox(page).press('Shift+Enter');
+  await eventually('the last match current, in view and painted', async () => {
+    assert.equal((await countLine(page).textContent()).trim(), `${n} of ${n} matches`);
+    const [cur] = await highlightSpans(page, 'find-current');
+    assert.equal(cur.text, 'harbour');
+    assert.equal(await currentInView(page), true);
+    const painted = await highlightSpans(page, 'find');
+    assert.ok(painted.some((r) => r.start === cur.start), `the last match should be among the ${painted.length} painted`);
+  });
 });
