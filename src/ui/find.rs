@@ -86,10 +86,18 @@ impl Find {
         let found = st
             .editor
             .with_value(|e| find_all(e.doc().text.as_str(), &query, case));
+        // The current match is the first one from the top of the view on,
+        // as in a browser's find: typing a query does not leave the page.
+        let top = dom::by_id("doc")
+            .as_ref()
+            .and_then(selection::first_visible_line_start)
+            .unwrap_or(0);
         let n = found.len();
+        let from = found.partition_point(|s| s.start() < top);
         self.matches.set_value(found);
         self.count.set(n);
-        self.current.set((n > 0).then_some(0));
+        self.current
+            .set((n > 0).then_some(if from < n { from } else { 0 }));
         // Scroll first: what is painted depends on what is in view.
         self.reveal(st);
         self.paint(st);

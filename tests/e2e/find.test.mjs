@@ -303,7 +303,22 @@ appTest('a long document: the matches around the view are painted, and follow sc
     assert.ok(painted.length < n / 4, `still only the matches around the view: ${painted.length}`);
   });
 
-  // Shift+Enter from the first match wraps to the last one, at the end of the document.
+  // A new query starts from the view, as a browser's find does: the page stays about where it was.
+  const y0 = await page.evaluate(() => window.scrollY);
+  await findBox(page).fill('quiet');
+  await eventually('the first match from the view on to be current', async () => {
+    const line = (await countLine(page).textContent()).trim();
+    const k = Number(/^(\d+) of 1500 matches$/.exec(line)?.[1]);
+    assert.ok(k > n / 2 && k < n, `the current match should be past the middle, not the first: ${line}`);
+    assert.equal(await currentInView(page), true);
+    assert.ok(Math.abs((await page.evaluate(() => window.scrollY)) - y0) < 700, 'the page should stay about where it was');
+  });
+  // From the top again, the first match; Shift+Enter from it wraps to the last one, at the end.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await findBox(page).fill('harbour');
+  await eventually('"1 of 1500" from the top', async () =>
+    assert.equal((await countLine(page).textContent()).trim(), `1 of ${n} matches`),
+  );
   await findBox(page).press('Shift+Enter');
   await eventually('the last match current, in view and painted', async () => {
     assert.equal((await countLine(page).textContent()).trim(), `${n} of ${n} matches`);
