@@ -56,6 +56,7 @@ const N_EDITS = Number(opt.edits);
 const N_OPENS = Number(opt.opens);
 const N_SEED = Number(opt['seed-runs']);
 const N_EXPORTS = Number(opt.exports);
+const N_FIND = 10; // rounds of typing the find query
 for (const [k, v] of Object.entries({ edits: N_EDITS, opens: N_OPENS, 'seed-runs': N_SEED, exports: N_EXPORTS })) {
   if (!Number.isInteger(v) || v < 1) throw new Error(`--${k} must be a whole number ≥ 1, not ${v}`);
 }
@@ -478,6 +479,37 @@ async function edits(app, gen, nEdits = N_EDITS, { quiet = false } = {}) {
   return { times, parts, failures, saves, added, finalCounts: await counts(page) };
 }
 
+/** The query typed into the find box, a key at a time; each key is timed. */
+const FIND_QUERY = 'the';
+
+/**
+ * Typing a query into the find box on the novel: key → the frame showing the new count and
+ * the matches painted. Each round starts from another part of the document.
+ */
+async function finds(app, rounds = N_FIND) {
+  const { page } = app;
+  const box = page.locator('#find-input');
+  const times = [];
+  const failures = [];
+  for (let i = 0; i < rounds; i++) {
+    await page.evaluate((f) => window.scrollTo(0, document.documentElement.scrollHeight * f), (i + 0.5) / rounds);
+    await box.focus();
+    await box.fill('');
+    await sleep(PAUSE_MS);
+    for (const ch of FIND_QUERY) {
+      await settle(page);
+      const before = await page.evaluate(() => document.getElementById('find-count').textContent.trim());
+      await page.evaluate(([k, p, ek]) => window.__bench.arm(k, p, ek), ['find', { before }, ch]);
+      await page.keyboard.press(ch);
+      const r = await page.evaluate(() => window.__bench.result());
+      if (r.ok) times.push(r.t1 - r.t0);
+      else failures.push({ kind: 'find', key: ch, error: r.error ?? 'not painted within 10 s' });
+    }
+  }
+  await box.press('Escape');
+  return { times, failures };
+}
+
 async function exports(app, expectTotal) {
   const { page } = app;
   const inPage = [];
@@ -617,6 +649,9 @@ async function main() {
     log(`edits: ${N_EDITS} each of label, relabel, delete, undo (${elapsed()})`);
     R.edits = await edits(app, gen);
 
+    log(`find: "${FIND_QUERY}" typed ${N_FIND}× (${elapsed()})`);
+    R.find = await finds(app);
+
     log(`export ${N_EXPORTS}× (${elapsed()})`);
     R.exports = await exports(app, R.edits.finalCounts.total);
 
@@ -673,6 +708,12 @@ function render(R, mach) {
       verdict: verdict(percentile(xs, 95) <= TARGETS.edit && !failed && xs.length >= N_EDITS),
     });
   }
+  rows.push({
+    name: `Find: a key in the find box → painted ("${FIND_QUERY}")` + (R.find.failures.length ? ` [${R.find.failures.length} failed]` : ''),
+    ...stat(R.find.times, fmtMs),
+    target: '(info)',
+    verdict: '',
+  });
   const saves = R.edits.saves;
   rows.push({ name: 'Autosave per edit (spanmark:save)', ...stat(saves, fmtMs), target: '≤ 5 ms (p95)', verdict: verdict(percentile(saves, 95) <= TARGETS.save) });
   rows.push({ name: 'Export (spanmark:export: JSON + download start)', ...stat(R.exports.inPage, fmtMs), target: '≤ 200 ms (median)', verdict: verdict(median(R.exports.inPage) <= TARGETS.export) });

@@ -164,6 +164,13 @@ export function initScript(cfg) {
       total() === String(p.total - 1) &&
       count(p.label) === String(p.count - 1) &&
       ![...B.chunkEl.children].some((r) => r.classList.contains('sel')),
+    // A key in the find box: the count line changed and the matches around the view are
+    // painted (where the browser has the Custom Highlight API).
+    find: (p) => () => {
+      const c = text(document.getElementById('find-count'));
+      const painted = !(window.CSS && CSS.highlights) || (CSS.highlights.get('find')?.size ?? 0) > 0;
+      return c !== p.before && c !== '' && painted;
+    },
     // The deleted annotation is back: total and count restored, its runs carry the label.
     undo: (p) => () =>
       total() === String(p.total + 1) &&
