@@ -47,8 +47,15 @@ pub fn App() -> impl IntoView {
         st.doc_rev.track();
         st.editor.with_value(|e| e.doc().meta.get("date").cloned())
     };
+    // Scrolling into view keeps clear of the sticky header.
+    let header = NodeRef::<leptos::html::Header>::new();
+    Effect::new(move |_| {
+        if let Some(h) = header.get() {
+            dom::pad_scroll_below(&h);
+        }
+    });
     view! {
-        <header class="top">
+        <header class="top" node_ref=header>
             <div class="doc-head">
                 <h1>{title}</h1>
                 {move || date().map(|d| view! { <p class="date">"Dated " <time datetime=d.clone()>{d.clone()}</time></p> })}

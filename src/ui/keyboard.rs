@@ -53,8 +53,8 @@ impl AppState {
         };
         if next.span().is_none() {
             selection::clear();
-        } else if let Some(run) = selection::set((&a_el, next.anchor), (&h_el, next.head)) {
-            dom::scroll_into_view(&run);
+        } else if selection::set((&a_el, next.anchor), (&h_el, next.head)).is_some() {
+            dom::reveal_selection(next.anchor <= next.head);
         }
         let span = next
             .span()

@@ -1,5 +1,7 @@
 //! Small DOM helpers the components need.
 
+use std::cell::Cell;
+
 use wasm_bindgen::JsCast;
 use web_sys::{Element, ScrollIntoViewOptions, ScrollLogicalPosition};
 
@@ -20,6 +22,35 @@ pub fn later(ms: i32, f: impl FnOnce() + 'static) {
     }
 }
 
+/// Keeps the page's `scroll-padding-top` at the height of `header`, which
+/// is sticky at the top: whatever is scrolled into view — a word the
+/// keyboard selects, a match, an annotation chosen in the list — then lands
+/// below it instead of under it. A `ResizeObserver` follows the header as
+/// its toolbar wraps and its notices come and go; it lives as long as the
+/// page, so its callback is leaked once on purpose.
+pub fn pad_scroll_below(header: &Element) {
+    let Some(root) = document()
+        .and_then(|d| d.document_element())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    else {
+        return;
+    };
+    let el = header.clone();
+    let fit = move || {
+        let h = el.get_bounding_client_rect().height().ceil();
+        SCROLL_PAD.with(|p| p.set(h));
+        let _ = root
+            .style()
+            .set_property("scroll-padding-top", &[&h.to_string(), "px"].concat());
+    };
+    fit();
+    let cb = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(fit);
+    if let Ok(obs) = web_sys::ResizeObserver::new(cb.as_ref().unchecked_ref()) {
+        obs.observe(header);
+        cb.forget();
+    }
+}
+
 /// Scrolls the first run of the selected annotation to the middle of the view.
 pub fn scroll_to_selected() {
     let Some(el) = document().and_then(|d| d.query_selector("#doc .seg.sel").ok().flatten()) else {
@@ -30,12 +61,52 @@ pub fn scroll_to_selected() {
     el.scroll_into_view_with_scroll_into_view_options(&opts);
 }
 
-/// Scrolls `el` into view only as far as needed (the keyboard selection
-/// moving through the text).
-pub fn scroll_into_view(el: &Element) {
-    let opts = ScrollIntoViewOptions::new();
-    opts.set_block(ScrollLogicalPosition::Nearest);
-    el.scroll_into_view_with_scroll_into_view_options(&opts);
+/// Scrolls the window only as far as needed for the moving end of the text
+/// selection (its end when `forward`, else its start) to show, clear of the
+/// sticky header: the keyboard selection moving through the text. The end
+/// itself, not its run, is brought into view: a run can be a whole
+/// paragraph, taller than the window.
+pub fn reveal_selection(forward: bool) {
+    let Some(win) = web_sys::window() else {
+        return;
+    };
+    let Some(rects) = win
+        .get_selection()
+        .ok()
+        .flatten()
+        .and_then(|s| s.get_range_at(0).ok())
+        .and_then(|r| r.get_client_rects())
+    else {
+        return;
+    };
+    let end = if forward {
+        rects.length().checked_sub(1)
+    } else {
+        Some(0)
+    };
+    let Some(rect) = end.and_then(|i| rects.get(i)) else {
+        return;
+    };
+    let top = SCROLL_PAD.with(Cell::get) + REVEAL_MARGIN;
+    let bottom = win
+        .inner_height()
+        .ok()
+        .and_then(|h| h.as_f64())
+        .unwrap_or(0.0)
+        - REVEAL_MARGIN;
+    if rect.top() < top {
+        win.scroll_by_with_x_and_y(0.0, rect.top() - top);
+    } else if rect.bottom() > bottom {
+        win.scroll_by_with_x_and_y(0.0, rect.bottom() - bottom);
+    }
+}
+
+/// Room kept between a revealed selection and the window's edges.
+const REVEAL_MARGIN: f64 = 8.0;
+
+thread_local! {
+    /// The page's `scroll-padding-top` as [`pad_scroll_below`] last set it.
+    static SCROLL_PAD: Cell<f64> = const { Cell::new(0.0) };
 }
 
 /// Gives the runs of the selected annotation the `flash` class for a moment

@@ -154,3 +154,32 @@ appTest('with nothing selected, → starts at the first line shown under the sti
   assert.ok(Math.abs(after.y - y0) < 40, `the page should not jump: scrollY ${y0} → ${after.y}`);
   assert.ok(after.word.top >= after.headerBottom && after.word.bottom <= after.height, `the word should be in view: ${JSON.stringify(after)}`);
 });
+
+appTest('a word → selects half under the sticky header is scrolled out from under it', async ({ open }) => {
+  const { page } = await open('/');
+  await page.setViewportSize({ width: 1000, height: 600 });
+  // A paragraph of several lines, its first line half under the sticky header.
+  const { want, hidden } = await page.evaluate(() => {
+    const target = [...document.querySelectorAll('#doc .chunk')].filter((c) => c.textContent.length > 300)[1];
+    const headerBottom = document.querySelector('header.top').getBoundingClientRect().bottom;
+    window.scrollBy(0, target.getBoundingClientRect().top - (headerBottom - 15));
+    const m = /[\p{L}\p{N}]+/u.exec(target.textContent);
+    const walker = document.createTreeWalker(target, NodeFilter.SHOW_TEXT);
+    const node = walker.nextNode();
+    const r = document.createRange();
+    r.setStart(node, node.data.indexOf(m[0]));
+    r.setEnd(node, node.data.indexOf(m[0]) + m[0].length);
+    return { want: m[0], hidden: r.getBoundingClientRect().top < headerBottom };
+  });
+  assert.ok(hidden, 'test setup: the first word should start under the header');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await selection(page), want, 'the first word of the paragraph at the top of the view');
+  await eventually('the selected word below the header, inside the window', async () => {
+    const r = await page.evaluate(() => ({
+      word: getSelection().getRangeAt(0).getBoundingClientRect().toJSON(),
+      headerBottom: document.querySelector('header.top').getBoundingClientRect().bottom,
+      height: window.innerHeight,
+    }));
+    assert.ok(r.word.top >= r.headerBottom && r.word.bottom <= r.height, JSON.stringify(r));
+  });
+});
