@@ -109,9 +109,17 @@ impl Find {
     /// scrolling leaves the part painted.
     fn paint(&self, st: AppState) {
         let article = dom::by_id("doc");
+        // Lines just scrolled to may not be laid out yet (content-visibility
+        // skips them until the next frame): then the current match, which
+        // `reveal` scrolled to, stands for the view.
+        let current_start = self
+            .current
+            .get_untracked()
+            .and_then(|c| self.matches.with_value(|m| m.get(c).map(|s| s.start())));
         let top = article
             .as_ref()
             .and_then(selection::first_visible_line_start)
+            .or(current_start)
             .unwrap_or(0);
         let (lo, hi) = (top.saturating_sub(PAINT_BEFORE), top + PAINT_AFTER);
         self.painted.set_value((lo, hi));
@@ -163,15 +171,28 @@ impl Find {
             return;
         }
         self.scroll_pending.set_value(true);
+        self.check_view(st, 0);
+    }
+
+    /// In the next frame: paints again if the view is near the painted
+    /// part's ends. Lines scrolled to from far away are laid out only in the
+    /// frame after (content-visibility), so until a line is found under the
+    /// header the check is made again, a few frames at most.
+    fn check_view(&self, st: AppState, tries: u8) {
         let find = *self;
         request_animation_frame(move || {
-            find.scroll_pending.set_value(false);
             let Some(top) = dom::by_id("doc")
                 .as_ref()
                 .and_then(selection::first_visible_line_start)
             else {
+                if tries < 8 {
+                    find.check_view(st, tries + 1);
+                } else {
+                    find.scroll_pending.set_value(false);
+                }
                 return;
             };
+            find.scroll_pending.set_value(false);
             let (lo, hi) = find.painted.get_value();
             if (lo > 0 && top < lo + PAINT_BEFORE / 2) || top + PAINT_AFTER / 2 > hi {
                 find.paint(st);
