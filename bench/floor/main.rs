@@ -120,6 +120,8 @@ pub fn page(x: f32, y: f32) -> String {
     runs::patch(&article, &[], &[]);
     dom::flash_selected();
     dom::scroll_to_selected();
+    dom::pad_scroll_below(&article);
+    dom::reveal_selection(x > 2.0);
     let _ = dom::focus_selected_entry();
     theme::apply(theme::stored());
     sw::register(sw::apply_update);
