@@ -37,8 +37,10 @@ pub fn pad_scroll_below(header: &Element) {
     };
     let el = header.clone();
     let fit = move || {
-        let h = el.get_bounding_client_rect().height().ceil();
-        SCROLL_PAD.with(|p| p.set(h));
+        // Whole pixels: formatting an f64 would bring float printing into
+        // the Wasm (~5 KB gzip) for this one number.
+        let h = el.get_bounding_client_rect().height().ceil() as u32;
+        SCROLL_PAD.with(|p| p.set(f64::from(h)));
         let _ = root
             .style()
             .set_property("scroll-padding-top", &[&h.to_string(), "px"].concat());
