@@ -36,6 +36,12 @@ const PAINT_BEFORE: usize = 2_000;
 const PAINT_AFTER: usize = 6_000;
 const PAINT_MOST: usize = 2_000;
 
+/// Where the article's visible part starts (see
+/// `selection::first_visible_line_start`).
+fn view_top() -> Option<usize> {
+    selection::first_visible_line_start(&dom::by_id("doc")?)
+}
+
 /// The find box's state, shared through context.
 #[derive(Clone, Copy)]
 pub struct Find {
@@ -88,10 +94,7 @@ impl Find {
             .with_value(|e| find_all(e.doc().text.as_str(), &query, case));
         // The current match is the first one from the top of the view on,
         // as in a browser's find: typing a query does not leave the page.
-        let top = dom::by_id("doc")
-            .as_ref()
-            .and_then(selection::first_visible_line_start)
-            .unwrap_or(0);
+        let top = view_top().unwrap_or(0);
         let n = found.len();
         let from = found.partition_point(|s| s.start() < top);
         self.matches.set_value(found);
@@ -116,11 +119,7 @@ impl Find {
             .current
             .get_untracked()
             .and_then(|c| self.matches.with_value(|m| m.get(c).map(|s| s.start())));
-        let top = article
-            .as_ref()
-            .and_then(selection::first_visible_line_start)
-            .or(current_start)
-            .unwrap_or(0);
+        let top = view_top().or(current_start).unwrap_or(0);
         let (lo, hi) = (top.saturating_sub(PAINT_BEFORE), top + PAINT_AFTER);
         self.painted.set_value((lo, hi));
         let painted = self.painters.with_value(|p| {
@@ -181,10 +180,7 @@ impl Find {
     fn check_view(&self, st: AppState, tries: u8) {
         let find = *self;
         request_animation_frame(move || {
-            let Some(top) = dom::by_id("doc")
-                .as_ref()
-                .and_then(selection::first_visible_line_start)
-            else {
+            let Some(top) = view_top() else {
                 if tries < 8 {
                     find.check_view(st, tries + 1);
                 } else {
@@ -223,11 +219,11 @@ impl Find {
                 let _ = sel.add_range(&range);
             }
         }
-        let el = range
+        let Some(el) = range
             .start_container()
             .ok()
-            .and_then(|n| n.parent_element());
-        let (Some(el), Some(win)) = (el, web_sys::window()) else {
+            .and_then(|n| n.parent_element())
+        else {
             return;
         };
         // The run first (it lays out a block the browser had skipped),
@@ -236,18 +232,7 @@ impl Find {
         let opts = web_sys::ScrollIntoViewOptions::new();
         opts.set_block(web_sys::ScrollLogicalPosition::Nearest);
         el.scroll_into_view_with_scroll_into_view_options(&opts);
-        let top = dom::document()
-            .and_then(|d| d.query_selector("header.top").ok().flatten())
-            .map_or(0.0, |h| h.get_bounding_client_rect().bottom());
-        let h = win
-            .inner_height()
-            .ok()
-            .and_then(|h| h.as_f64())
-            .unwrap_or(0.0);
-        let r = range.get_bounding_client_rect();
-        if r.top() < top || r.bottom() > h {
-            win.scroll_by_with_x_and_y(0.0, r.top() - (top + h) / 2.0);
-        }
+        dom::reveal(&range.get_bounding_client_rect(), dom::Reveal::Center);
     }
 
     /// Moves to the next (`forward`) or previous match, wrapping around.

@@ -63,19 +63,47 @@ pub fn scroll_to_selected() {
     el.scroll_into_view_with_scroll_into_view_options(&opts);
 }
 
-/// Scrolls the window only as far as needed for the moving end of the text
-/// selection (its end when `forward`, else its start) to show, clear of the
-/// sticky header: the keyboard selection moving through the text. The end
-/// itself, not its run, is brought into view: a run can be a whole
-/// paragraph, taller than the window.
-pub fn reveal_selection(forward: bool) {
-    let Some(win) = web_sys::window() else {
+/// How far [`reveal`] scrolls.
+pub enum Reveal {
+    /// Only as far as needed, with a small margin.
+    Nearest,
+    /// To the middle of the visible part, unless already inside it.
+    Center,
+}
+
+/// The part of the window the sticky header leaves visible, as viewport
+/// `(top, bottom)`.
+pub fn visible_band() -> Option<(f64, f64)> {
+    let h = web_sys::window()?.inner_height().ok()?.as_f64()?;
+    Some((SCROLL_PAD.with(Cell::get), h))
+}
+
+/// Scrolls the window so that `rect` (viewport coordinates: a word, a
+/// match) shows in [`visible_band`]. Ranges cannot be scrolled into view
+/// themselves, and their run may be a paragraph taller than the window.
+pub fn reveal(rect: &web_sys::DomRect, how: Reveal) {
+    let (Some(win), Some((top, bottom))) = (web_sys::window(), visible_band()) else {
         return;
     };
-    let Some(rects) = win
-        .get_selection()
-        .ok()
-        .flatten()
+    let by = match how {
+        Reveal::Nearest if rect.top() < top + REVEAL_MARGIN => rect.top() - top - REVEAL_MARGIN,
+        Reveal::Nearest if rect.bottom() > bottom - REVEAL_MARGIN => {
+            rect.bottom() - bottom + REVEAL_MARGIN
+        }
+        Reveal::Center if rect.top() < top || rect.bottom() > bottom => {
+            rect.top() - (top + bottom) / 2.0
+        }
+        _ => return,
+    };
+    win.scroll_by_with_x_and_y(0.0, by);
+}
+
+/// Scrolls the window only as far as needed for the moving end of the text
+/// selection (its end when `forward`, else its start) to show: the keyboard
+/// selection moving through the text.
+pub fn reveal_selection(forward: bool) {
+    let Some(rects) = web_sys::window()
+        .and_then(|w| w.get_selection().ok().flatten())
         .and_then(|s| s.get_range_at(0).ok())
         .and_then(|r| r.get_client_rects())
     else {
@@ -86,20 +114,8 @@ pub fn reveal_selection(forward: bool) {
     } else {
         Some(0)
     };
-    let Some(rect) = end.and_then(|i| rects.get(i)) else {
-        return;
-    };
-    let top = SCROLL_PAD.with(Cell::get) + REVEAL_MARGIN;
-    let bottom = win
-        .inner_height()
-        .ok()
-        .and_then(|h| h.as_f64())
-        .unwrap_or(0.0)
-        - REVEAL_MARGIN;
-    if rect.top() < top {
-        win.scroll_by_with_x_and_y(0.0, rect.top() - top);
-    } else if rect.bottom() > bottom {
-        win.scroll_by_with_x_and_y(0.0, rect.bottom() - bottom);
+    if let Some(rect) = end.and_then(|i| rects.get(i)) {
+        reveal(&rect, Reveal::Nearest);
     }
 }
 

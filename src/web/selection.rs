@@ -216,18 +216,16 @@ const PROBE_STEP: f64 = 12.0;
 
 /// The start of the line shown at the top of the article's visible part:
 /// where the keyboard selection starts when there is none yet, and where
-/// find paints around. The top of the window may be covered (the sticky
-/// header, a dialog's backdrop), so points are probed downwards until one
-/// lands on a line.
+/// find paints around. Points are probed downwards from below the sticky
+/// header until one lands on a line (a dialog's backdrop may cover the
+/// rest; lines just scrolled to may not be laid out yet).
 pub fn first_visible_line_start(article: &Element) -> Option<usize> {
-    let win = web_sys::window()?;
-    let doc = win.document()?;
+    let doc = web_sys::window()?.document()?;
+    let (covered, window_bottom) = super::dom::visible_band()?;
     let rect = article.get_bounding_client_rect();
-    let bottom = rect
-        .bottom()
-        .min(win.inner_height().ok()?.as_f64().unwrap_or(0.0));
+    let bottom = rect.bottom().min(window_bottom);
     let x = (rect.left() + 24.0) as f32;
-    let mut y = rect.top().max(0.0) + PROBE_STEP / 2.0;
+    let mut y = rect.top().max(covered) + PROBE_STEP / 2.0;
     while y < bottom {
         let chunk = doc
             .element_from_point(x, y as f32)
