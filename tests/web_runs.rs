@@ -4,7 +4,6 @@
 #![cfg(target_arch = "wasm32")]
 
 use spanmark::web::runs::{patch, Handle, Run};
-use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -42,6 +41,26 @@ fn kids(el: &web_sys::Element) -> Vec<web_sys::Element> {
     (0..c.length()).filter_map(|i| c.item(i)).collect()
 }
 
+/// A line drawn with `before`, then patched to `after`: checks that it shows
+/// what drawing `after` anew shows, and returns it with its run elements
+/// before and after the patch.
+fn patched(
+    before: &[Run],
+    after: &[Run],
+) -> (
+    web_sys::Element,
+    Vec<web_sys::Element>,
+    Vec<web_sys::Element>,
+) {
+    let el = line();
+    patch(&el, &[], before);
+    let old = kids(&el);
+    patch(&el, before, after);
+    assert_eq!(el.inner_html(), fresh(after));
+    let new = kids(&el);
+    (el, old, new)
+}
+
 #[wasm_bindgen_test]
 fn a_new_annotation_replaces_only_the_run_it_cuts() {
     let before = vec![
@@ -61,12 +80,7 @@ fn a_new_annotation_replaces_only_the_run_it_cuts() {
         before[3].clone(),
         before[4].clone(),
     ];
-    let el = line();
-    patch(&el, &[], &before);
-    let old = kids(&el);
-    patch(&el, &before, &after);
-    assert_eq!(el.inner_html(), fresh(&after));
-    let new = kids(&el);
+    let (el, old, new) = patched(&before, &after);
     assert_eq!(new.len(), 7);
     for (o, n) in [(0, 0), (1, 1), (3, 5), (4, 6)] {
         assert!(old[o].is_same_node(Some(&new[n])), "run {o} was redrawn");
@@ -107,12 +121,7 @@ fn handles_and_a_changed_selection_redraw_only_their_runs() {
         }),
         None,
     ];
-    let el = line();
-    patch(&el, &[], &plain);
-    let old = kids(&el);
-    patch(&el, &plain, &selected);
-    assert_eq!(el.inner_html(), fresh(&selected));
-    let new = kids(&el);
+    let (el, old, new) = patched(&plain, &selected);
     assert!(old[0].is_same_node(Some(&new[0])) && old[2].is_same_node(Some(&new[2])));
     let h = new[1].first_element_child().unwrap();
     assert_eq!(h.get_attribute("role").as_deref(), Some("button"));
@@ -134,6 +143,5 @@ fn a_line_changed_behind_its_back_is_drawn_anew() {
     // Emptied (a line with no text has no runs).
     patch(&el, &next, &[]);
     assert_eq!(el.child_nodes().length(), 0);
-    assert!(el.dyn_ref::<web_sys::HtmlElement>().is_some());
     el.remove();
 }
