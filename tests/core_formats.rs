@@ -1304,3 +1304,61 @@ proptest! {
         prop_assert_eq!(got, keep_longest_ref(&d));
     }
 }
+
+// ---------------------------------------------------------------------------
+// Golden files: every format's download for the fixture library, byte for
+// byte, as the hand-written writers produced them before the move to serde.
+// `SPANMARK_BLESS=1 cargo test golden` writes them anew (only after a change
+// of format that the docs state).
+
+fn golden_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/golden")
+}
+
+/// Compares `bytes` with the golden file `name`, or writes it when blessing.
+pub fn golden(name: &str, bytes: &[u8]) {
+    let path = golden_dir().join(name);
+    if std::env::var_os("SPANMARK_BLESS").is_some() {
+        std::fs::create_dir_all(golden_dir()).unwrap();
+        std::fs::write(&path, bytes).unwrap();
+        return;
+    }
+    let want = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    if want != bytes {
+        let at = want
+            .iter()
+            .zip(bytes)
+            .position(|(a, b)| a != b)
+            .unwrap_or(want.len().min(bytes.len()));
+        panic!(
+            "{name} differs from its golden file at byte {at}: golden {:?}, now {:?}",
+            String::from_utf8_lossy(&want[at.saturating_sub(40)..(at + 40).min(want.len())]),
+            String::from_utf8_lossy(&bytes[at.saturating_sub(40)..(at + 40).min(bytes.len())]),
+        );
+    }
+}
+
+#[test]
+fn golden_exports_are_byte_identical() {
+    let lib = library();
+    let all: Vec<&Document> = lib.iter().collect();
+    let mut n = 0;
+    for (name, docs) in [
+        ("emoji-rally", vec![&lib[0]]),
+        ("seed", vec![&lib[1]]),
+        ("spanmark-library", all),
+    ] {
+        for f in FORMATS {
+            let o = opts(name, &SimpleSegmenter);
+            let out = f.export(&docs, &o);
+            let file = bundle(f, &o, out.files);
+            golden(&file.name, &file.bytes);
+            if let Some(note) = out.note {
+                golden(&format!("{}.note.txt", file.name), note.as_bytes());
+            }
+            n += 1;
+        }
+    }
+    golden("label-studio-config.xml", label_studio::config().as_bytes());
+    assert_eq!(n, 24);
+}

@@ -1185,3 +1185,59 @@ fn values_written_by_the_serde_encoder_load_and_are_written_the_same() {
         r#"{"version":1,"text":"x","meta":{}}"#
     );
 }
+
+/// The stored values, byte for byte, as the hand-written writer produced
+/// them (tests/fixtures/golden/storage-*): what a browser has stored today
+/// must read back, and what is written must not change shape unannounced.
+/// `SPANMARK_BLESS=1` writes them anew.
+#[test]
+fn golden_storage_values_are_byte_identical_and_read_back() {
+    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/golden");
+    let bless = std::env::var_os("SPANMARK_BLESS").is_some();
+    let check = |name: &str, now: &str| {
+        let path = dir.join(name);
+        if bless {
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(&path, now).unwrap();
+        }
+        let want =
+            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        assert_eq!(want, now, "{name} differs from its golden file");
+        want
+    };
+    let mut info = std::collections::BTreeMap::new();
+    info.insert(
+        "d-42".to_string(),
+        spanmark::core::storage::DocInfo::of(&sample(), Some("2026-11-26T15:00:00Z".into())),
+    );
+    info.insert(
+        "d-long".to_string(),
+        spanmark::core::storage::DocInfo::of(&long_doc(), None),
+    );
+    let lib = Library {
+        version: SCHEMA_VERSION,
+        current: Some("d-42".into()),
+        documents: vec![
+            LibraryEntry {
+                id: "d-42".into(),
+                title: "Title “quoted”".into(),
+            },
+            LibraryEntry {
+                id: "d-long".into(),
+                title: "Long".into(),
+            },
+        ],
+        info,
+    };
+    let raw = check("storage-library.json", &encode_library(&lib));
+    assert_eq!(decode_library(&raw).unwrap(), lib);
+    for (stem, d) in [("sample", sample()), ("long", long_doc())] {
+        let values = encode_document(&d);
+        let mut stored = Store::new();
+        for (i, (k, v)) in values.iter().enumerate() {
+            let golden = check(&format!("storage-{stem}-{i}.json"), v);
+            stored.insert(k.clone(), golden);
+        }
+        assert_eq!(load(&d.id, &stored).unwrap(), d);
+    }
+}
