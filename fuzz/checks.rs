@@ -1,6 +1,6 @@
 //! The checks behind every fuzz target, one function per target, each taking
 //! the raw input bytes. The fuzz targets (`fuzz/fuzz_targets/*.rs`) and the
-//! regression corpus replay (`tests/fuzz_corpus.rs`, run by `cargo test`)
+//! regression corpus replay (`crates/spanmark-core/tests/fuzz_corpus.rs`, run by `cargo test`)
 //! both include this file with `#[path]`, so a corpus file is checked in
 //! `cargo test` exactly as the fuzzer checks it.
 //!
@@ -15,15 +15,15 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use serde_json::Value;
-use spanmark::core::export::{self, doccano as doccano_out, label_studio as ls_out, native, Unit};
-use spanmark::core::import::doccano::{self, Offsets};
-use spanmark::core::import::text::{self, Piece};
-use spanmark::core::import::{self, label_studio, plan, resolve, Choice, Draft, LabelMap, Parsed};
-use spanmark::core::json;
-use spanmark::core::label::Label;
-use spanmark::core::model::{Annotation, Document};
-use spanmark::core::storage::{self, DecodeError};
-use spanmark::core::text::words::Lines;
+use spanmark_core::export::{self, doccano as doccano_out, label_studio as ls_out, native, Unit};
+use spanmark_core::import::doccano::{self, Offsets};
+use spanmark_core::import::text::{self, Piece};
+use spanmark_core::import::{self, label_studio, plan, resolve, Choice, Draft, LabelMap, Parsed};
+use spanmark_core::json;
+use spanmark_core::label::Label;
+use spanmark_core::model::{Annotation, Document};
+use spanmark_core::storage::{self, DecodeError};
+use spanmark_core::text::words::Lines;
 
 /// A check: runs one input, panics on a bug.
 pub type Check = fn(&[u8]);
@@ -284,7 +284,7 @@ fn check_draft(d: &Draft) {
 fn resolved_keys(
     d: &Draft,
     map: &LabelMap,
-) -> (BTreeSet<(spanmark::core::text::Span, Label)>, usize) {
+) -> (BTreeSet<(spanmark_core::text::Span, Label)>, usize) {
     let mut keys: BTreeSet<_> = d
         .doc
         .annotations

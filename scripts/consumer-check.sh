@@ -22,5 +22,5 @@ fi
 out=$PWD/target/consumer-fixtures
 rm -rf "$out"
 mkdir -p "$out"
-SPANMARK_FIXTURE_DIR="$out" cargo test --quiet --test core_formats write_fixture_exports -- --exact >/dev/null
+SPANMARK_FIXTURE_DIR="$out" cargo test --quiet -p spanmark-core --test formats write_fixture_exports -- --exact >/dev/null
 "$venv/bin/python" tests/consumers/check_exports.py "$out" --expect-all

@@ -16,13 +16,13 @@ step "cargo fmt --check"
 cargo fmt --check
 step "cargo clippy (native and wasm32, all targets)"
 cargo clippy --all-targets --quiet -- -D warnings
-cargo clippy --all-targets --quiet --target wasm32-unknown-unknown -- -D warnings
-step "native tests (the core)"
+cargo clippy -p spanmark -p spanmark-core --all-targets --quiet --target wasm32-unknown-unknown -- -D warnings
+step "native tests (the core and the CLI)"
 cargo test --quiet
 step "export formats checked by their consumers (spaCy, Python)"
 scripts/consumer-check.sh
 step "browser tests (wasm-bindgen-test, headless Chromium)"
-cargo test --target wasm32-unknown-unknown --tests
+cargo test -p spanmark --target wasm32-unknown-unknown --tests
 step "release build"
 scripts/build-release.sh
 scripts/bundle-size.sh

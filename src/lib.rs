@@ -1,10 +1,10 @@
 //! spanmark: span annotation in the browser.
 //!
-//! Layers: [`core`] is pure Rust (text and offsets, model, edits and undo, the
-//! export format, the storage schema) and is tested natively; `web` is the only
-//! code that touches web-sys or gloo; `ui` holds the Leptos components.
+//! Layers: the core is the crate `spanmark-core` (`crates/spanmark-core`):
+//! pure Rust, tested natively, with no web or UI crate in its dependency
+//! tree, so the compiler keeps the layer; `web` is the only code that touches
+//! web-sys or gloo; `ui` holds the Leptos components.
 
-pub mod core;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;
 #[cfg(target_arch = "wasm32")]

@@ -3,9 +3,9 @@
 //! ZWJ sequences, flags and combining accents stay whole; words snap whole.
 #![cfg(target_arch = "wasm32")]
 
-use spanmark::core::text::bounds::Unit;
-use spanmark::core::text::Span;
 use spanmark::web::segmenter::line_bounds;
+use spanmark_core::text::bounds::Unit;
+use spanmark_core::text::Span;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);

@@ -3,11 +3,11 @@
 //! and the local storage round trip.
 #![cfg(target_arch = "wasm32")]
 
-use spanmark::core::label::Label;
-use spanmark::core::model::{Annotation, Document};
-use spanmark::core::storage::Library;
-use spanmark::core::text::Span;
 use spanmark::web::{persist, selection, storage};
+use spanmark_core::label::Label;
+use spanmark_core::model::{Annotation, Document};
+use spanmark_core::storage::Library;
+use spanmark_core::text::Span;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, Node};

@@ -4,11 +4,11 @@
 //! storage.
 #![cfg(target_arch = "wasm32")]
 
-use spanmark::core::import::text::{html, Piece};
-use spanmark::core::model::Document;
-use spanmark::core::storage::{doc_key, text_key, Library};
 use spanmark::web::library_store::{document_keys, Tx};
 use spanmark::web::{intake, storage};
+use spanmark_core::import::text::{html, Piece};
+use spanmark_core::model::Document;
+use spanmark_core::storage::{doc_key, text_key, Library};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 

@@ -1,11 +1,11 @@
-//! The glue of `scripts/bundle-floor.sh`: a Wasm made of `src/core` and
+//! The glue of `scripts/bundle-floor.sh`: a Wasm made of the core crate and
 //! `src/web` alone, with no UI at all, in which every entry point of the two
 //! layers is reachable from JS with values only known at run time (so
 //! nothing is folded away). Its size is a floor for any UI built on them:
 //! whatever renders the toolbar, the panel, the library and the dialogs comes
 //! on top. Not compiled by the tests; it follows the layers' API by hand.
 
-use spanmark::core::{
+use spanmark_core::{
     cursor, editor::Editor, export, find, import, label::Label, model::Annotation, ops::Edit,
     segment, seed, sync, text::Span,
 };

@@ -3,7 +3,7 @@
 //! line `%%`; never a panic, what is read is valid and stores again
 //! unchanged.
 //! The check lives in `fuzz/checks.rs`, which `cargo test` replays over
-//! `fuzz/corpus/decode_storage/` (`tests/fuzz_corpus.rs`).
+//! `fuzz/corpus/decode_storage/` (`crates/spanmark-core/tests/fuzz_corpus.rs`).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;

@@ -2,7 +2,7 @@
 //! plain text drafts, titles, and an HTML page's visible text assembled from
 //! pieces.
 //! The check lives in `fuzz/checks.rs`, which `cargo test` replays over
-//! `fuzz/corpus/import_text/` (`tests/fuzz_corpus.rs`).
+//! `fuzz/corpus/import_text/` (`crates/spanmark-core/tests/fuzz_corpus.rs`).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;

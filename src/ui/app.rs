@@ -15,10 +15,10 @@ use super::state::AppState;
 use super::theme::ThemeButton;
 use super::toolbar::Toolbar;
 use super::update_banner::UpdateBanner;
-use crate::core::cursor::Dir;
-use crate::core::label::Label;
-use crate::core::text::bounds::{Edge, Unit};
 use crate::web::{dom, selection};
+use spanmark_core::cursor::Dir;
+use spanmark_core::label::Label;
+use spanmark_core::text::bounds::{Edge, Unit};
 
 #[component]
 pub fn App() -> impl IntoView {

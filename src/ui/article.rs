@@ -8,13 +8,13 @@ use wasm_bindgen::JsCast;
 
 use super::resize::selection_unit;
 use super::state::{short_to, AppState};
-use crate::core::label::Label;
-use crate::core::model::Document;
-use crate::core::segment::Segment;
-use crate::core::text::bounds::{Edge, Unit};
-use crate::core::text::Span;
 use crate::web::runs::{self, Handle, Run};
 use crate::web::{dom, selection};
+use spanmark_core::label::Label;
+use spanmark_core::model::Document;
+use spanmark_core::segment::Segment;
+use spanmark_core::text::bounds::{Edge, Unit};
+use spanmark_core::text::Span;
 
 /// Pixels per stacked underline; the CSS line height leaves room for four.
 const LANE_PX: usize = 5;

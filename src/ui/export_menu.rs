@@ -7,9 +7,9 @@
 use leptos::prelude::*;
 
 use super::state::AppState;
-use crate::core::export::{self, bundle, slug, Options, FORMATS};
-use crate::core::model::Document;
 use crate::web::{clock, files, perf, persist, segmenter};
+use spanmark_core::export::{self, bundle, slug, Options, FORMATS};
+use spanmark_core::model::Document;
 
 /// The stem of whole-library downloads, as `export_everything` names them.
 const LIBRARY_NAME: &str = "spanmark-library";

@@ -14,14 +14,14 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::state::AppState;
-use crate::core::find::{find_all, Case};
-use crate::core::label::Label;
-use crate::core::model::Annotation;
-use crate::core::ops::Edit;
-use crate::core::text::Span;
 use crate::web::highlight::Painter;
 use crate::web::selection::{self, Runs};
 use crate::web::{clock, dom};
+use spanmark_core::find::{find_all, Case};
+use spanmark_core::label::Label;
+use spanmark_core::model::Annotation;
+use spanmark_core::ops::Edit;
+use spanmark_core::text::Span;
 
 /// Matches labelled at once at most ("Label all matches"): a document of a
 /// million code points can hold far more than anyone means to label.

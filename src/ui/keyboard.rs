@@ -10,8 +10,8 @@ use leptos::prelude::*;
 
 use super::article::line_el;
 use super::state::{short, AppState};
-use crate::core::cursor::{self, Dir, KeySel};
 use crate::web::{dom, segmenter, selection};
+use spanmark_core::cursor::{self, Dir, KeySel};
 
 /// Lines searched for the next word before giving up (empty lines between
 /// paragraphs are skipped; a key press must stay cheap on a novel).

@@ -9,8 +9,8 @@ use leptos::prelude::*;
 use super::library::{focus_later, modal};
 use super::library_actions::LibraryUi;
 use super::state::AppState;
-use crate::core::import::LabelMap;
-use crate::core::label::Label;
+use spanmark_core::import::LabelMap;
+use spanmark_core::label::Label;
 
 #[component]
 pub fn LabelMapDialog() -> impl IntoView {

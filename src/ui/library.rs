@@ -14,8 +14,8 @@ use super::library_actions::{counts, LibraryUi};
 use super::paste_dialog::PasteDialog;
 use super::reimport_dialog::ReimportDialog;
 use super::state::AppState;
-use crate::core::storage::DocInfo;
 use crate::web::{dom, intake};
+use spanmark_core::storage::DocInfo;
 
 /// What the file pickers offer; anything else picked is still read, and
 /// refused if it is not text.

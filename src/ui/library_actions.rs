@@ -14,18 +14,18 @@ use leptos::prelude::*;
 use web_sys::File;
 
 use super::state::AppState;
-use crate::core::editor::Editor;
-use crate::core::import::{
-    self, foreign_labels, plural, text as intake_text, Choice, Draft, Foreign, Incoming, Kind,
-    LabelMap, Parsed,
-};
-use crate::core::label::Label;
-use crate::core::model::Document;
-use crate::core::seed::{seed_document, SEED_TITLE};
-use crate::core::storage::{DocInfo, Library, LibraryEntry};
 use crate::web::library_store::Tx;
 use crate::web::persist::{self, Mode};
 use crate::web::{clock, intake, perf};
+use spanmark_core::editor::Editor;
+use spanmark_core::import::{
+    self, foreign_labels, plural, text as intake_text, Choice, Draft, Foreign, Incoming, Kind,
+    LabelMap, Parsed,
+};
+use spanmark_core::label::Label;
+use spanmark_core::model::Document;
+use spanmark_core::seed::{seed_document, SEED_TITLE};
+use spanmark_core::storage::{DocInfo, Library, LibraryEntry};
 
 /// A document of the library with the same text as an incoming one.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -13,8 +13,8 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::state::{after_paint, short, short_to, AppState};
-use crate::core::label::Label;
 use crate::web::dom;
+use spanmark_core::label::Label;
 
 /// Row height in CSS pixels; `.ann-row` in the stylesheet must match.
 pub const ROW_PX: usize = 34;

@@ -11,8 +11,8 @@ use leptos::prelude::*;
 use super::library::{focus_later, modal};
 use super::library_actions::LibraryUi;
 use super::state::AppState;
-use crate::core::import::text::{guess_title, lf_only};
-use crate::core::text::utf16;
+use spanmark_core::import::text::{guess_title, lf_only};
+use spanmark_core::text::utf16;
 
 #[component]
 pub fn PasteDialog() -> impl IntoView {

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use super::library::{focus_later, modal};
 use super::library_actions::LibraryUi;
 use super::state::AppState;
-use crate::core::import::{plural, Choice};
+use spanmark_core::import::{plural, Choice};
 
 #[component]
 pub fn ReimportDialog() -> impl IntoView {

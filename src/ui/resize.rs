@@ -11,10 +11,10 @@ use std::cell::{Cell, RefCell};
 use leptos::prelude::*;
 
 use super::state::{short, AppState};
-use crate::core::ops::Edit;
-use crate::core::text::bounds::{resized, snap_out, Bounds, Edge, Unit};
-use crate::core::text::Span;
 use crate::web::{segmenter, storage};
+use spanmark_core::ops::Edit;
+use spanmark_core::text::bounds::{resized, snap_out, Bounds, Edge, Unit};
+use spanmark_core::text::Span;
 
 /// Lines whose boundaries are kept: stepping an edge word by word across
 /// empty lines visits a few at a time.

@@ -7,16 +7,16 @@ use std::collections::{HashMap, HashSet};
 
 use leptos::prelude::*;
 
-use crate::core::cursor::KeySel;
-use crate::core::editor::{Change, Editor};
-use crate::core::export::{native, slug};
-use crate::core::label::Label;
-use crate::core::model::{clean_note, Annotation, Annotations, Document};
-use crate::core::ops::Edit;
-use crate::core::storage::Library;
-use crate::core::text::Span;
 use crate::web::persist::{self, Mode, SetAside};
 use crate::web::{clock, dom, files, perf, selection};
+use spanmark_core::cursor::KeySel;
+use spanmark_core::editor::{Change, Editor};
+use spanmark_core::export::{native, slug};
+use spanmark_core::label::Label;
+use spanmark_core::model::{clean_note, Annotation, Annotations, Document};
+use spanmark_core::ops::Edit;
+use spanmark_core::storage::Library;
+use spanmark_core::text::Span;
 
 #[derive(Clone, Copy)]
 pub struct AppState {

@@ -1,14 +1,14 @@
 //! Two tabs, one library: changes another tab stores reach this one through
 //! the `storage` event and are merged by annotation id (see
-//! [`crate::core::sync`]), so neither tab loses the other's work.
+//! [`spanmark_core::sync`]), so neither tab loses the other's work.
 
 use leptos::prelude::*;
 
 use super::state::AppState;
-use crate::core::storage::{self, decode_bucket, decode_library, parse_bucket_key, BUCKET_CP};
-use crate::core::sync::merge;
-use crate::core::text::Span;
 use crate::web::{persist, sync};
+use spanmark_core::storage::{self, decode_bucket, decode_library, parse_bucket_key, BUCKET_CP};
+use spanmark_core::sync::merge;
+use spanmark_core::text::Span;
 
 impl AppState {
     /// Starts listening to other tabs.
@@ -73,7 +73,8 @@ impl AppState {
             .base
             .with_value(|b| b.starting_in(lo, hi).cloned().collect());
         let merged = merge(&base, &mine, &theirs);
-        let same = |a: &[crate::core::model::Annotation], b: &[crate::core::model::Annotation]| {
+        let same = |a: &[spanmark_core::model::Annotation],
+                    b: &[spanmark_core::model::Annotation]| {
             a.len() == b.len() && a.iter().all(|x| b.contains(x))
         };
         if same(&merged, &mine) && same(&merged, &theirs) {

@@ -4,8 +4,8 @@
 
 use leptos::prelude::*;
 
-use crate::core::theme::{Theme, THEME_KEY};
 use crate::web::{sync, theme};
+use spanmark_core::theme::{Theme, THEME_KEY};
 
 #[component]
 pub fn ThemeButton() -> impl IntoView {

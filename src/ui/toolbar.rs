@@ -9,7 +9,7 @@ use super::find::FindBar;
 use super::library::DocumentButtons;
 use super::shortcuts::ShortcutsButton;
 use super::state::AppState;
-use crate::core::label::Label;
+use spanmark_core::label::Label;
 
 #[component]
 pub fn Toolbar() -> impl IntoView {

@@ -8,8 +8,8 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{DataTransfer, DomParser, Element, File, FileList, Node, SupportedType};
 
 use super::files::MAX_IMPORT_MB;
-use crate::core::import::text::{shows, Piece, Shows};
-use crate::core::text::utf16;
+use spanmark_core::import::text::{shows, Piece, Shows};
+use spanmark_core::text::utf16;
 
 /// Reads a file's bytes (text is decoded by the core, which refuses what is
 /// not text).
@@ -171,7 +171,7 @@ pub fn usage() -> Option<Usage> {
             .unwrap_or(0);
         let bytes = 2 * (utf16::len(&key) as u64 + len);
         all += bytes;
-        if key.starts_with(crate::core::storage::PREFIX) {
+        if key.starts_with(spanmark_core::storage::PREFIX) {
             ours += bytes;
         }
     }

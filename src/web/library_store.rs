@@ -3,8 +3,8 @@
 //! halfway (a full quota) must leave storage exactly as it was. A [`Tx`]
 //! remembers each key's previous value and puts them all back on failure.
 
-use crate::core::model::Document;
-use crate::core::storage::{
+use spanmark_core::model::Document;
+use spanmark_core::storage::{
     bucket_count, bucket_key, doc_key, encode_document, encode_head, encode_library, text_key,
     Library, LIBRARY_KEY,
 };

@@ -1,15 +1,15 @@
 //! Loading and saving the library through [`super::storage`], in the layout
-//! of [`crate::core::storage`]. Failures never panic and never overwrite what
+//! of [`spanmark_core::storage`]. Failures never panic and never overwrite what
 //! is stored: they switch the app to a mode that keeps work in memory.
 
-use crate::core::model::Document;
-use crate::core::seed::seed_document;
-use crate::core::storage::{
+use spanmark_core::model::Document;
+use spanmark_core::seed::seed_document;
+use spanmark_core::storage::{
     backup_key, bucket_count, decode_document, decode_document_salvage, decode_library,
     doc_id_of_text_key, doc_key, encode_changes, encode_document, encode_head, encode_library,
     DecodeError, Library, LibraryEntry, BUCKET_CP, LIBRARY_KEY,
 };
-use crate::core::text::Span;
+use spanmark_core::text::Span;
 
 use super::clock::new_id;
 use super::storage::{self, StoreError};
@@ -71,7 +71,7 @@ fn rebuild_library() -> Library {
         let title = storage::read(&doc_key(&id))
             .ok()
             .flatten()
-            .and_then(|raw| crate::core::json::parse(&raw).ok())
+            .and_then(|raw| spanmark_core::json::parse(&raw).ok())
             .and_then(|v| v.get("title")?.as_str().map(str::to_string))
             .unwrap_or_else(|| "Untitled (recovered)".to_string());
         lib.documents.push(LibraryEntry { id, title });

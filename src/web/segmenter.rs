@@ -2,7 +2,7 @@
 //! token-based exports (CoNLL). It knows every script (CJK without spaces,
 //! Thai, emoji sequences) at no cost to the Wasm bundle. Its boundaries are
 //! UTF-16 offsets; they become code points here, through
-//! [`crate::core::text::utf16`], before the core sees them. Browsers without
+//! [`spanmark_core::text::utf16`], before the core sees them. Browsers without
 //! `Intl.Segmenter` get the core's [`Lines`] (whitespace tokens, a sentence
 //! per line).
 
@@ -10,10 +10,10 @@ use js_sys::Intl::{SegmentData, Segmenter as JsSegmenter, SegmenterGranularity, 
 use js_sys::{Array, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::core::cursor;
-use crate::core::text::bounds::Bounds;
-use crate::core::text::words::{unspaced, Lines, Segmenter};
-use crate::core::text::{utf16, Span};
+use spanmark_core::cursor;
+use spanmark_core::text::bounds::Bounds;
+use spanmark_core::text::words::{unspaced, Lines, Segmenter};
+use spanmark_core::text::{utf16, Span};
 
 /// `Intl.Segmenter` for words and for sentences, in the browser's locale.
 pub struct Intl {

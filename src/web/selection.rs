@@ -6,8 +6,8 @@
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Node, Range};
 
-use crate::core::text::utf16::{self, Round};
-use crate::core::text::{Span, Text};
+use spanmark_core::text::utf16::{self, Round};
+use spanmark_core::text::{Span, Text};
 
 fn attr(el: &Element, name: &str) -> Option<usize> {
     el.get_attribute(name)?.parse().ok()

@@ -6,7 +6,7 @@
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 
-use crate::core::theme::{Theme, THEME_KEY};
+use spanmark_core::theme::{Theme, THEME_KEY};
 
 fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
