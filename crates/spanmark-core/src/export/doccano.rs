@@ -7,13 +7,22 @@
 //! counts them (`<name>.doccano-utf16.jsonl`). The two differ after any
 //! character outside the Basic Multilingual Plane, such as an emoji.
 
-use super::json::{push_str, triple};
+use serde::Serialize;
+
+use super::json::{to_string, Lines};
 use super::{Export, Format, Options, OutFile, Unit};
 use crate::model::Document;
 use crate::text::utf16;
 
 /// doccano JSONL with offsets in the given unit.
 pub struct Doccano(pub Unit);
+
+/// One record: doccano's sequence-labelling shape.
+#[derive(Serialize)]
+struct Record<'a> {
+    text: &'a str,
+    label: Vec<(usize, usize, &'a str)>,
+}
 
 /// One JSONL line (with its `\n`) for `doc`, offsets in `unit`.
 pub fn line(doc: &Document, unit: Unit) -> String {
@@ -34,22 +43,15 @@ pub fn line(doc: &Document, unit: Unit) -> String {
         Some((cps, units)) => cps.binary_search(&cp).map_or(cp, |i| units[i]),
         None => cp,
     };
-    let mut out = String::with_capacity(text.len() + 32 * anns.len() + 32);
-    out.push_str("{\"text\":");
-    push_str(&mut out, text);
-    out.push_str(",\"label\":[");
-    for (i, a) in anns.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        triple(
-            &mut out,
-            conv(a.span.start()),
-            conv(a.span.end()),
-            a.label.id(),
-        );
-    }
-    out.push_str("]}\n");
+    let record = Record {
+        text,
+        label: anns
+            .iter()
+            .map(|a| (conv(a.span.start()), conv(a.span.end()), a.label.id()))
+            .collect(),
+    };
+    let mut out = to_string(&record, Lines::NONE);
+    out.push('\n');
     out
 }
 

@@ -10,7 +10,9 @@
 
 use std::fmt::Write;
 
-use super::json::{push_str, q};
+use serde::Serialize;
+
+use super::json::{to_string, Lines};
 use super::{Export, Format, Options, OutFile};
 use crate::label::Label;
 use crate::model::Document;
@@ -40,42 +42,101 @@ pub fn config() -> String {
     out
 }
 
-/// One task object for `doc`.
-pub fn task(doc: &Document) -> String {
-    let mut out = String::with_capacity(doc.text.as_str().len() + 160 * doc.annotations.len() + 64);
-    out.push_str("{\"data\":{\"text\":");
-    push_str(&mut out, doc.text.as_str());
-    out.push_str(",\"title\":");
-    push_str(&mut out, &doc.title);
-    out.push_str(",\"doc_id\":");
-    push_str(&mut out, &doc.id);
-    out.push('}');
-    if !doc.annotations.is_empty() {
-        out.push_str(",\"annotations\":[{\"result\":[");
-        for (i, a) in doc.annotations.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            let _ = write!(
-                out,
-                "\n{{\"id\":{},\"from_name\":\"{FROM_NAME}\",\"to_name\":\"{TO_NAME}\",\"type\":\"labels\",\"origin\":\"manual\",\"value\":{{\"start\":{},\"end\":{},\"text\":{},\"labels\":[\"{}\"]}}",
-                q(&a.id),
-                a.span.start(),
-                a.span.end(),
-                q(doc.quote(a)),
-                a.label.id()
-            );
-            if !a.note.is_empty() {
-                out.push_str(",\"meta\":{\"text\":[");
-                push_str(&mut out, &a.note);
-                out.push_str("]}");
-            }
-            out.push('}');
-        }
-        out.push_str("]}]");
+#[derive(Serialize)]
+struct Task<'a> {
+    data: Data<'a>,
+    /// Absent for a document without annotations: a task left for labelling.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    annotations: Vec<Completion<'a>>,
+}
+
+#[derive(Serialize)]
+struct Data<'a> {
+    text: &'a str,
+    title: &'a str,
+    doc_id: &'a str,
+}
+
+#[derive(Serialize)]
+struct Completion<'a> {
+    result: Vec<Region<'a>>,
+}
+
+#[derive(Serialize)]
+struct Region<'a> {
+    id: &'a str,
+    from_name: &'static str,
+    to_name: &'static str,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    origin: &'static str,
+    value: Value<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    meta: Option<Meta<'a>>,
+}
+
+#[derive(Serialize)]
+struct Value<'a> {
+    start: usize,
+    end: usize,
+    text: &'a str,
+    labels: [&'static str; 1],
+}
+
+/// Label Studio's region note: `meta.text`, a list of lines.
+#[derive(Serialize)]
+struct Meta<'a> {
+    text: [&'a str; 1],
+}
+
+fn task_of(doc: &Document) -> Task<'_> {
+    let result: Vec<Region> = doc
+        .annotations
+        .iter()
+        .map(|a| Region {
+            id: &a.id,
+            from_name: FROM_NAME,
+            to_name: TO_NAME,
+            kind: "labels",
+            origin: "manual",
+            value: Value {
+                start: a.span.start(),
+                end: a.span.end(),
+                text: doc.quote(a),
+                labels: [a.label.id()],
+            },
+            meta: (!a.note.is_empty()).then_some(Meta { text: [&a.note] }),
+        })
+        .collect();
+    Task {
+        data: Data {
+            text: doc.text.as_str(),
+            title: &doc.title,
+            doc_id: &doc.id,
+        },
+        annotations: if result.is_empty() {
+            Vec::new()
+        } else {
+            vec![Completion { result }]
+        },
     }
-    out.push('}');
-    out
+}
+
+/// Each task of the list, and each region of a task's result, on a line of
+/// its own (`[` task `{` annotations `[` completion `{` result `[`: depth 4).
+const LINES: Lines = Lines {
+    items_at: Some(4),
+    items_and_close_at: Some(0),
+};
+
+/// One task object for `doc`, as it stands in the list.
+pub fn task(doc: &Document) -> String {
+    // The same layout as inside the list: one level less deep.
+    let lines = Lines {
+        items_at: Some(3),
+        items_and_close_at: None,
+    };
+    to_string(&task_of(doc), lines)
 }
 
 impl Format for LabelStudio {
@@ -88,12 +149,9 @@ impl Format for LabelStudio {
     }
 
     fn export(&self, docs: &[&Document], opts: &Options) -> Export {
-        let mut content = String::from("[");
-        for (i, d) in docs.iter().enumerate() {
-            content.push_str(if i > 0 { ",\n" } else { "\n" });
-            content.push_str(&task(d));
-        }
-        content.push_str("\n]\n");
+        let tasks: Vec<Task> = docs.iter().map(|d| task_of(d)).collect();
+        let mut content = to_string(&tasks, LINES);
+        content.push('\n');
         Export {
             files: vec![OutFile::text(
                 format!("{}.label-studio.json", opts.name),

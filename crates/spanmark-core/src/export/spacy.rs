@@ -9,7 +9,11 @@
 //! [`keep_longest`] (longest first; `spacy.util.filter_spans` in code
 //! points). README, "Export formats", turns the file into a `DocBin`.
 
-use super::json::{push_str, triple};
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::json::{to_string, Lines};
 use super::{keep_longest, plural, Export, Format, Options, OutFile};
 use crate::model::{Annotation, Document};
 
@@ -18,15 +22,22 @@ pub struct Spacy;
 /// The key of `Doc.spans` holding every span.
 pub const SPANS_KEY: &str = "sc";
 
-fn triples<'a>(out: &mut String, anns: impl IntoIterator<Item = &'a Annotation>) {
-    out.push('[');
-    for (i, a) in anns.into_iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        triple(out, a.span.start(), a.span.end(), a.label.id());
-    }
-    out.push(']');
+/// One record: `Example.from_dict`'s shape.
+#[derive(Serialize)]
+struct Record<'a> {
+    text: &'a str,
+    entities: Vec<Triple<'a>>,
+    /// One key, [`SPANS_KEY`].
+    spans: BTreeMap<&'static str, Vec<Triple<'a>>>,
+}
+
+/// `[start, end, "label"]`.
+type Triple<'a> = (usize, usize, &'a str);
+
+fn triples<'a>(anns: &[&'a Annotation]) -> Vec<Triple<'a>> {
+    anns.iter()
+        .map(|a| (a.span.start(), a.span.end(), a.label.id()))
+        .collect()
 }
 
 /// One JSONL line (with its `\n`) for `doc`, and how many spans are not
@@ -34,16 +45,13 @@ fn triples<'a>(out: &mut String, anns: impl IntoIterator<Item = &'a Annotation>)
 pub fn line(doc: &Document) -> (String, usize) {
     let all: Vec<&Annotation> = doc.annotations.iter().collect();
     let ents = keep_longest(&all);
-    let mut out = String::with_capacity(doc.text.as_str().len() + 64 * doc.annotations.len() + 64);
-    out.push_str("{\"text\":");
-    push_str(&mut out, doc.text.as_str());
-    out.push_str(",\"entities\":");
-    triples(&mut out, ents.iter().copied());
-    out.push_str(",\"spans\":{");
-    push_str(&mut out, SPANS_KEY);
-    out.push(':');
-    triples(&mut out, all.iter().copied());
-    out.push_str("}}\n");
+    let record = Record {
+        text: doc.text.as_str(),
+        entities: triples(&ents),
+        spans: BTreeMap::from([(SPANS_KEY, triples(&all))]),
+    };
+    let mut out = to_string(&record, Lines::NONE);
+    out.push('\n');
     (out, doc.annotations.len() - ents.len())
 }
 

@@ -9,9 +9,11 @@
 
 use std::fmt::Write;
 
-use super::json::{push_str, q};
+use serde::Serialize;
+
+use super::json::{to_string, Lines};
 use super::{Export, Format, Options, OutFile};
-use crate::model::{Annotation, Document};
+use crate::model::Document;
 
 pub struct W3c;
 
@@ -38,37 +40,120 @@ pub fn source(doc: &Document) -> String {
     format!("urn:spanmark:{}", pct(&doc.id))
 }
 
-fn annotation(out: &mut String, doc: &Document, src: &str, a: &Annotation) {
-    let (s, e) = (a.span.start(), a.span.end());
-    let _ = write!(
-        out,
-        "{{\"id\":{},\"type\":\"Annotation\",",
-        q(&format!("{src}:{}", pct(&a.id)))
-    );
-    if let Some(c) = &a.created_at {
-        let _ = write!(out, "\"created\":{},", q(c));
-    }
-    let _ = write!(
-        out,
-        "\"body\":[{{\"type\":\"TextualBody\",\"purpose\":\"tagging\",\"value\":\"{}\"}}",
-        a.label.id()
-    );
-    if !a.note.is_empty() {
-        let _ = write!(
-            out,
-            ",{{\"type\":\"TextualBody\",\"purpose\":\"commenting\",\"format\":\"text/plain\",\"value\":{}}}",
-            q(&a.note)
-        );
-    }
-    let _ = write!(
-        out,
-        "],\"target\":{{\"source\":{},\"selector\":[{{\"type\":\"TextQuoteSelector\",\"exact\":{},\"prefix\":{},\"suffix\":{}}},{{\"type\":\"TextPositionSelector\",\"start\":{s},\"end\":{e}}}]}}}}",
-        q(src),
-        q(doc.quote(a)),
-        q(doc.text.slice_range(s.saturating_sub(CONTEXT), s)),
-        q(doc.text.slice_range(e, e + CONTEXT)),
-    );
+#[derive(Serialize)]
+struct Collection<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    label: String,
+    total: usize,
+    first: Page<'a>,
 }
+
+#[derive(Serialize)]
+struct Page<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    #[serde(rename = "startIndex")]
+    start_index: usize,
+    items: Vec<Annotation<'a>>,
+}
+
+#[derive(Serialize)]
+struct Annotation<'a> {
+    id: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    created: Option<&'a str>,
+    body: Vec<Body<'a>>,
+    target: Target<'a>,
+}
+
+#[derive(Serialize)]
+struct Body<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    purpose: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    format: Option<&'static str>,
+    value: &'a str,
+}
+
+#[derive(Serialize)]
+struct Target<'a> {
+    source: &'a str,
+    selector: (Quote<'a>, Position),
+}
+
+#[derive(Serialize)]
+struct Quote<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    exact: &'a str,
+    prefix: &'a str,
+    suffix: &'a str,
+}
+
+#[derive(Serialize)]
+struct Position {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    start: usize,
+    end: usize,
+}
+
+fn annotation<'a>(
+    doc: &'a Document,
+    src: &'a str,
+    a: &'a crate::model::Annotation,
+) -> Annotation<'a> {
+    let (s, e) = (a.span.start(), a.span.end());
+    let mut body = vec![Body {
+        kind: "TextualBody",
+        purpose: "tagging",
+        format: None,
+        value: a.label.id(),
+    }];
+    if !a.note.is_empty() {
+        body.push(Body {
+            kind: "TextualBody",
+            purpose: "commenting",
+            format: Some("text/plain"),
+            value: &a.note,
+        });
+    }
+    Annotation {
+        id: format!("{src}:{}", pct(&a.id)),
+        kind: "Annotation",
+        created: a.created_at.as_deref(),
+        body,
+        target: Target {
+            source: src,
+            selector: (
+                Quote {
+                    kind: "TextQuoteSelector",
+                    exact: doc.quote(a),
+                    prefix: doc.text.slice_range(s.saturating_sub(CONTEXT), s),
+                    suffix: doc.text.slice_range(e, e + CONTEXT),
+                },
+                Position {
+                    kind: "TextPositionSelector",
+                    start: s,
+                    end: e,
+                },
+            ),
+        },
+    }
+}
+
+/// Each annotation of the page on a line of its own, and the page's closing
+/// `]` too (`{` first `{` items `[`: depth 2).
+const LINES: Lines = Lines {
+    items_at: None,
+    items_and_close_at: Some(2),
+};
 
 impl Format for W3c {
     fn id(&self) -> &'static str {
@@ -80,25 +165,25 @@ impl Format for W3c {
     }
 
     fn export(&self, docs: &[&Document], opts: &Options) -> Export {
-        let total: usize = docs.iter().map(|d| d.annotations.len()).sum();
-        let mut out = String::new();
-        out.push_str("{\"@context\":");
-        push_str(&mut out, CONTEXT_IRI);
-        let _ = write!(
-            out,
-            ",\"type\":\"AnnotationCollection\",\"label\":{},\"total\":{total},\"first\":{{\"type\":\"AnnotationPage\",\"startIndex\":0,\"items\":[",
-            q(&format!("spanmark export: {}", opts.name))
-        );
-        let mut first = true;
-        for d in docs {
-            let src = source(d);
-            for a in d.annotations.iter() {
-                out.push_str(if first { "\n" } else { ",\n" });
-                first = false;
-                annotation(&mut out, d, &src, a);
-            }
-        }
-        out.push_str("\n]}}\n");
+        let sources: Vec<String> = docs.iter().map(|d| source(d)).collect();
+        let items: Vec<Annotation> = docs
+            .iter()
+            .zip(&sources)
+            .flat_map(|(d, src)| d.annotations.iter().map(move |a| annotation(d, src, a)))
+            .collect();
+        let collection = Collection {
+            context: CONTEXT_IRI,
+            kind: "AnnotationCollection",
+            label: format!("spanmark export: {}", opts.name),
+            total: items.len(),
+            first: Page {
+                kind: "AnnotationPage",
+                start_index: 0,
+                items,
+            },
+        };
+        let mut out = to_string(&collection, LINES);
+        out.push('\n');
         Export {
             files: vec![OutFile::text(
                 format!("{}.w3c.jsonld", opts.name),
