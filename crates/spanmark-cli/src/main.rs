@@ -430,13 +430,15 @@ fn run_check(a: CheckArgs) -> u8 {
     }
     let mut worst = OK;
     let mut json_files = Vec::new();
-    let (mut good, mut bad) = (0, 0);
+    let (mut good, mut bad, mut unreadable) = (0, 0, 0);
     let mut out = std::io::stdout().lock();
-    for res in read_all(&a.files, &a.common, &mut worst) {
+    let read = read_all(&a.files, &a.common, &mut worst);
+    for (arg, res) in a.files.iter().zip(read) {
         let inp = match res {
             Ok(i) => i,
             Err(e) => {
-                json_files.push(serde_json::json!({"file": e, "ok": false, "error": e}));
+                unreadable += 1;
+                json_files.push(serde_json::json!({"file": arg, "ok": false, "error": e}));
                 continue;
             }
         };
@@ -499,8 +501,13 @@ fn run_check(a: CheckArgs) -> u8 {
     } else if !a.quiet && a.files.len() > 1 {
         let _ = writeln!(
             out,
-            "{}: {good} ok, {bad} with problems",
-            plural(a.files.len(), "file", "files")
+            "{}: {good} ok, {bad} with problems{}",
+            plural(a.files.len(), "file", "files"),
+            if unreadable > 0 {
+                format!(", {unreadable} unreadable")
+            } else {
+                String::new()
+            }
         );
     }
     worst
@@ -562,7 +569,7 @@ fn run_stats(a: StatsArgs) -> u8 {
         [name.to_string()]
             .into_iter()
             .chain([f.documents, f.characters, f.annotations].map(|n| n.to_string()))
-            .chain(f.labels.map(|n| n.to_string()))
+            .chain(Label::ALL.map(|l| f.labels[l as usize].to_string()))
             .chain([f.overlaps.to_string()])
             .collect()
     };

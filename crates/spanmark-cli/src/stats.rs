@@ -13,7 +13,7 @@ pub struct Figures {
     /// Code points.
     pub characters: usize,
     pub annotations: usize,
-    /// Per label, in [`Label::ALL`] order.
+    /// Per label, indexed by `label as usize`.
     pub labels: [usize; 4],
     /// Annotations sharing a code point with another of the same document
     /// (any label; the same span under two labels counts for both).
