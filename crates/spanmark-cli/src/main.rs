@@ -82,17 +82,17 @@ for a file of one document, spanmark-library.<format>… for a file of several (
 whole-library export). --merge writes one export of all inputs, in input order; --names input \
 names outputs after their inputs instead. Formats of several files (brat, CoNLL) are one .tar.\n\n\
 What the app takes from the browser is chosen here:\n\
-  time       exported_at and the tar entries' time come from --exported-at, else \
+- time: exported_at and the tar entries' time come from --exported-at, else \
 SOURCE_DATE_EPOCH, else the clock (written as the browser writes it, 2026-11-26T15:04:05.123Z).\n\
-  ids        documents without an id get d-1, d-2, … in the order of each export; annotations \
+- ids: documents without an id get d-1, d-2, … in the order of each export; annotations \
 without one a-1, a-2, … per document; ids a file gives are kept (the app makes random ids).\n\
-  labels     labels that are not ours take --map, else the app's suggestion (PER → actor, GPE → \
+- labels: labels that are not ours take --map, else the app's suggestion (PER → actor, GPE → \
 location, MONEY → figure, …); any other is refused unless --drop-unmapped (the app's dialog \
 default).\n\
-  CoNLL      words and sentences by Unicode's UAX #29 rules; the app uses the browser's \
-Intl.Segmenter (ICU), which cuts Chinese, Japanese and Thai into dictionary words: CoNLL tokens \
-of such text may differ.\n\
-  HTML       the visible text as the app's DOMParser walk finds it, from an HTML5 parser \
+- CoNLL: words and sentences by Unicode's UAX #29 rules; the app uses the browser's \
+Intl.Segmenter (ICU), which cuts Chinese, Japanese and Thai into dictionary words where UAX #29 \
+cuts them character by character: CoNLL tokens of such text may differ.\n\
+- HTML: the visible text as the app's DOMParser walk finds it, from an HTML5 parser \
 (html5ever).\n\n\
 To reproduce a browser download exactly, export spanmark JSON from the app, then convert that \
 file with --exported-at set to its \"exported_at\".",

@@ -2,8 +2,8 @@
 //! (UAX #29, from `unicode-segmentation`), for the CoNLL export. The app asks
 //! the browser's `Intl.Segmenter`, which is ICU: the same rules for most
 //! text, but ICU cuts Chinese, Japanese, Thai, Lao, Khmer and Burmese runs
-//! into dictionary words, where UAX #29 makes each ideograph or kana its
-//! own word and keeps a run of Thai letters between spaces together. CoNLL
+//! into dictionary words, where UAX #29 makes each ideograph or hiragana
+//! its own word and cuts Thai and its neighbours letter by letter. CoNLL
 //! tokens of such text can therefore differ from a browser download; every
 //! other format ignores segmentation.
 
