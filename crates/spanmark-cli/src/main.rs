@@ -261,7 +261,10 @@ fn run_convert(a: ConvertArgs) -> u8 {
     if let Err(code) = stdin_once(&a.files) {
         return code;
     }
-    let sde = std::env::var("SOURCE_DATE_EPOCH").ok();
+    // Empty counts as unset, as most tools that read it take it.
+    let sde = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .filter(|s| !s.trim().is_empty());
     let stamp = match time::stamp(a.exported_at.as_deref(), sde.as_deref()) {
         Ok(s) => s,
         Err(e) => return usage(e),
@@ -279,7 +282,11 @@ fn run_convert(a: ConvertArgs) -> u8 {
         match input::parse(&inp) {
             Ok(p) => parsed.push((inp, p)),
             Err(e) => {
-                eprintln!("{} was not imported: {e}.", inp.shown);
+                eprintln!(
+                    "{} was not imported: {}.",
+                    inp.shown,
+                    e.trim_end_matches('.')
+                );
                 worst = worst.max(DATA);
             }
         }
@@ -527,7 +534,11 @@ fn run_stats(a: StatsArgs) -> u8 {
         let p = match input::parse(&inp) {
             Ok(p) => p,
             Err(e) => {
-                eprintln!("{} was not imported: {e}.", inp.shown);
+                eprintln!(
+                    "{} was not imported: {}.",
+                    inp.shown,
+                    e.trim_end_matches('.')
+                );
                 worst = worst.max(DATA);
                 continue;
             }
