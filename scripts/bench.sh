@@ -7,6 +7,8 @@
 #   scripts/bench.sh                  # install, build dist/, benchmark it
 #   scripts/bench.sh --skip-build     # benchmark the dist/ already there
 #   scripts/bench.sh --edits 500      # edits per kind (default 200)
+#   scripts/bench.sh --cli-only       # only the CLI's row (scripts/bench-cli.sh)
+#   scripts/bench.sh --no-cli         # without it
 #
 # Further options go to bench/run.mjs: --opens N (5), --seed-runs N (15), --exports N (5),
 # --no-trace (skip the Chrome trace), --service-workers block, --dist DIR, --out FILE.
@@ -14,17 +16,20 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 build=1
+cli=1
 args=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --skip-build) build=0 ;;
+    --cli-only) exec scripts/bench-cli.sh ;;
+    --no-cli) cli=0 ;;
     --edits)
       [ $# -ge 2 ] || { echo "bench: --edits needs a number" >&2; exit 2; }
       args+=(--edits "$2")
       shift
       ;;
     -h | --help)
-      sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
+      sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
       exit 0
       ;;
     *) args+=("$1") ;;
@@ -43,4 +48,8 @@ elif [ ! -f "${SPANMARK_DIST:-dist}/index.html" ]; then
   exit 1
 fi
 
-exec node bench/run.mjs ${args[@]+"${args[@]}"}
+node bench/run.mjs ${args[@]+"${args[@]}"}
+# The CLI's row: `spanmark convert` of the same novel to every format.
+if [ "$cli" = 1 ]; then
+  scripts/bench-cli.sh
+fi
