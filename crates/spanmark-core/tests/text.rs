@@ -434,6 +434,20 @@ fn span_rejects_empty_and_inverted() {
 proptest! {
     #![proptest_config(cfg())]
 
+    /// `str_indices` against the obvious char-by-char walk, at every byte.
+    #[test]
+    fn prop_bytes_match_the_char_walk(s in any_text()) {
+        let n = s.chars().count();
+        for cp in 0..n + 3 {
+            let slow = s.char_indices().nth(cp).map_or(s.len(), |(b, _)| b);
+            prop_assert_eq!(bytes::cp_to_byte(&s, cp), slow, "cp_to_byte {}", cp);
+        }
+        for b in 0..s.len() + 3 {
+            let slow = s.char_indices().take_while(|&(i, c)| i + c.len_utf8() <= b).count();
+            prop_assert_eq!(bytes::byte_to_cp(&s, b), slow, "byte_to_cp {}", b);
+        }
+    }
+
     #[test]
     fn prop_utf16_matches_reference(s in any_text()) {
         let pre = utf16_prefix(&s);
