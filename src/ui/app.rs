@@ -133,8 +133,7 @@ fn shortcut(st: AppState, e: &ev::KeyboardEvent) {
         return;
     }
     if cmd {
-        // ASCII only: the keys compared are ASCII, and `to_lowercase` would
-        // bring Unicode's case tables into the Wasm (~8 KB gzip).
+        // The shortcut keys compared are ASCII letters.
         match key.to_ascii_lowercase().as_str() {
             "z" if e.shift_key() => st.redo(),
             "z" => st.undo(),

@@ -17,7 +17,7 @@ use super::state::AppState;
 use crate::web::highlight::Painter;
 use crate::web::selection::{self, Runs};
 use crate::web::{clock, dom};
-use spanmark_core::find::{find_all, Case};
+use spanmark_core::find::{Case, Finder};
 use spanmark_core::label::Label;
 use spanmark_core::model::Annotation;
 use spanmark_core::ops::Edit;
@@ -49,6 +49,8 @@ pub struct Find {
     pub match_case: RwSignal<bool>,
     /// Matches of the current query, in text order.
     matches: StoredValue<Vec<Span>>,
+    /// Keeps the document's case fold from one key to the next.
+    finder: StoredValue<Finder>,
     /// How many matches there are (drives the count line).
     pub count: RwSignal<usize>,
     /// Index of the current match.
@@ -72,6 +74,7 @@ impl Find {
             query: RwSignal::new(String::new()),
             match_case: RwSignal::new(false),
             matches: StoredValue::new(Vec::new()),
+            finder: StoredValue::new(Finder::default()),
             count: RwSignal::new(0),
             current: RwSignal::new(None),
             label: RwSignal::new(Label::Actor),
@@ -89,9 +92,11 @@ impl Find {
         } else {
             Case::Insensitive
         };
-        let found = st
-            .editor
-            .with_value(|e| find_all(e.doc().text.as_str(), &query, case));
+        let found = st.editor.with_value(|e| {
+            self.finder
+                .try_update_value(|f| f.find_all(e.doc().text.as_str(), &query, case))
+                .unwrap_or_default()
+        });
         // The current match is the first one from the top of the view on,
         // as in a browser's find: typing a query does not leave the page.
         let top = view_top().unwrap_or(0);

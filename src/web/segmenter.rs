@@ -1,10 +1,12 @@
 //! Word and sentence segmentation by the browser's `Intl.Segmenter`, for the
-//! token-based exports (CoNLL). It knows every script (CJK without spaces,
-//! Thai, emoji sequences) at no cost to the Wasm bundle. Its boundaries are
-//! UTF-16 offsets; they become code points here, through
-//! [`spanmark_core::text::utf16`], before the core sees them. Browsers without
-//! `Intl.Segmenter` get the core's [`Lines`] (whitespace tokens, a sentence
-//! per line).
+//! token-based exports (CoNLL), word snapping and the keyboard's word stops:
+//! its dictionaries know the words of scripts written without spaces (CJK,
+//! Thai). Its boundaries are UTF-16 offsets; they become code points here,
+//! through [`spanmark_core::text::utf16`], before the core sees them.
+//! Browsers without `Intl.Segmenter` get the core's [`Lines`] (whitespace
+//! tokens, a sentence per line). Grapheme clusters are never asked of the
+//! browser: they are the core's ([`spanmark_core::text::grapheme`]), the
+//! same with or without `Intl`.
 
 use js_sys::Intl::{SegmentData, Segmenter as JsSegmenter, SegmenterGranularity, SegmenterOptions};
 use js_sys::{Array, Reflect};
@@ -12,14 +14,13 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use spanmark_core::cursor;
 use spanmark_core::text::bounds::Bounds;
-use spanmark_core::text::words::{unspaced, Lines, Segmenter};
+use spanmark_core::text::words::{Lines, Segmenter};
 use spanmark_core::text::{utf16, Span};
 
 /// `Intl.Segmenter` for words and for sentences, in the browser's locale.
 pub struct Intl {
     word: JsSegmenter,
     sentence: JsSegmenter,
-    grapheme: JsSegmenter,
 }
 
 impl Intl {
@@ -38,7 +39,6 @@ impl Intl {
         Some(Intl {
             word: make(SegmenterGranularity::Word),
             sentence: make(SegmenterGranularity::Sentence),
-            grapheme: make(SegmenterGranularity::Grapheme),
         })
     }
 }
@@ -66,10 +66,6 @@ impl Segmenter for Intl {
     fn sentences(&self, text: &str) -> Vec<Span> {
         segments(&self.sentence, text)
     }
-
-    fn graphemes(&self, text: &str) -> Vec<Span> {
-        segments(&self.grapheme, text)
-    }
 }
 
 thread_local! {
@@ -79,12 +75,10 @@ thread_local! {
 
 /// Word and grapheme boundaries of one line, `base` being its first code
 /// point in the document. Without `Intl.Segmenter`, words are the stretches
-/// between whitespace and graphemes are code points.
+/// between whitespace; graphemes are the core's either way.
 pub fn line_bounds(base: usize, text: &str) -> Bounds {
-    SHARED.with(|s| match s {
-        Some(s) => Bounds::new(base, text, &s.words(text), &s.graphemes(text)),
-        None => Bounds::new(base, text, &[], &[]),
-    })
+    let words = SHARED.with(|s| s.as_ref().map(|s| s.words(text)));
+    Bounds::new(base, text, &words.unwrap_or_default(), &[])
 }
 
 /// The browser's segmenter, or [`Lines`] where it has none.
@@ -96,38 +90,14 @@ pub fn best() -> Box<dyn Segmenter> {
 }
 
 /// The stops of the keyboard selection in one line of text starting at code
-/// point `base`: its words (segments holding more than white space and
-/// punctuation) or, with `fine`, its grapheme clusters, so that an emoji
-/// with a skin tone or a letter with a combining accent is one step.
-/// Without `Intl.Segmenter`: white-space separated words, code points.
+/// point `base` ([`cursor::stops`]): its words as `Intl.Segmenter` finds
+/// them (white-space separated without it) or, with `fine`, its grapheme
+/// clusters.
 pub fn stops(text: &str, base: usize, fine: bool) -> Vec<Span> {
-    let shift = |s: Span| Span::new(base + s.start(), base + s.end());
-    let intl = SHARED.with(|s| {
-        s.as_ref().map(|s| {
-            if fine {
-                s.graphemes(text)
-            } else {
-                s.words(text)
-            }
-        })
-    });
-    let spans = match intl {
-        Some(spans) => spans,
-        None if fine => (0..text.chars().count())
-            .filter_map(|i| Span::new(i, i + 1))
-            .collect(),
-        None => unspaced(text),
+    let words = if fine {
+        None
+    } else {
+        SHARED.with(|s| s.as_ref().map(|s| s.words(text)))
     };
-    if fine {
-        return spans.into_iter().filter_map(shift).collect();
-    }
-    let cps: Vec<char> = text.chars().collect();
-    spans
-        .into_iter()
-        .filter(|s| {
-            cps.get(s.start()..s.end())
-                .is_some_and(|cs| cs.iter().any(|&c| cursor::is_word_char(c)))
-        })
-        .filter_map(shift)
-        .collect()
+    cursor::stops(text, base, fine, &words.unwrap_or_default())
 }

@@ -4,11 +4,12 @@
 //! The selection always covers at least one unit (a word, or a grapheme
 //! cluster with Alt), so that it is visible as the browser's own selection
 //! highlight and `1`–`4` can label it at once; there is no invisible caret
-//! to lose. Units come from the caller as "stops": sorted, non-overlapping
-//! code point spans of one line (word-like segments, or grapheme clusters),
-//! so the core never segments text itself and a unit is never split.
+//! to lose. Units are "stops": sorted, non-overlapping code point spans of
+//! one line ([`stops`]: words grown to whole grapheme clusters, or the
+//! clusters themselves), so a unit never splits a cluster.
 
-use super::text::Span;
+use super::text::words::unspaced;
+use super::text::{grapheme, Span};
 
 /// A keyboard selection: `anchor` stays where the selection began, `head`
 /// moves. Both are code point offsets; the selected text lies between them.
@@ -137,6 +138,54 @@ pub fn key(
         };
     }
     None
+}
+
+/// The stops of one line `text` starting at code point `base`: with
+/// `fine`, its grapheme clusters; otherwise its words, from `words` (a
+/// segmenter's word segments of `text` in code points from its start, in
+/// text order; empty: the stretches between whitespace), keeping those
+/// that hold more than white space and punctuation ([`is_word`]), each
+/// grown to whole clusters (a word segmenter may cut a space from the
+/// combining mark after it) and merged where growing made them meet.
+pub fn stops(text: &str, base: usize, fine: bool, words: &[Span]) -> Vec<Span> {
+    let clusters = grapheme::spans(text);
+    let shift = |s: Span| Span::new(base + s.start(), base + s.end());
+    if fine {
+        return clusters.into_iter().filter_map(shift).collect();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let spaced;
+    let words = if words.is_empty() {
+        spaced = unspaced(text);
+        &spaced
+    } else {
+        words
+    };
+    let mut cuts = vec![0];
+    cuts.extend(clusters.iter().map(|g| g.end()));
+    let mut out: Vec<Span> = Vec::new();
+    for w in words {
+        let Some(cs) = chars.get(w.start()..w.end()) else {
+            continue;
+        };
+        if !cs.iter().any(|&c| is_word_char(c)) {
+            continue;
+        }
+        let floor = cuts.partition_point(|&x| x <= w.start()).saturating_sub(1);
+        let start = cuts.get(floor).copied().unwrap_or(0);
+        let end = cuts
+            .get(cuts.partition_point(|&x| x < w.end()))
+            .copied()
+            .unwrap_or(chars.len());
+        let grown = match out.last() {
+            Some(last) if start < last.end() => out
+                .pop()
+                .and_then(|last| Span::new(start.min(last.start()), end.max(last.end()))),
+            _ => Span::new(start, end),
+        };
+        out.extend(grown);
+    }
+    out.into_iter().filter_map(shift).collect()
 }
 
 /// Whether a word segment is worth a stop: it holds something other than

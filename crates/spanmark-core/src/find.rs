@@ -1,21 +1,27 @@
 //! Find in the document: every occurrence of a literal query, as code point
 //! spans. Occurrences do not overlap (scanning left to right, like a
 //! browser's find: "aa" in "aaaa" is found twice, in "aaa" once), and a match
-//! never starts or ends inside a grapheme cluster, so "e" does not match the
-//! "e" of "e\u{301}" and a flag is never half found.
+//! never starts or ends inside a grapheme cluster (Unicode's, from
+//! [`grapheme`]), so "e" does not match the "e" of "e\u{301}" and a flag is
+//! never half found.
 //!
-//! Case-insensitive matching folds each code point to one code point
-//! ([`fold`]), so a match is exactly as long as the query in code points and
-//! its offsets are the text's own. The fold is small arithmetic over the
-//! cased scripts most articles use (Latin, Greek, Cyrillic, Armenian, Latin
-//! Extended, fullwidth) instead of Unicode's case tables, which would add
-//! several kilobytes to the Wasm bundle.
-//!
-//! Grapheme boundaries come from a few code point ranges ([`joins`]) rather
-//! than the full Unicode tables: combining marks, joiners, variation
-//! selectors, emoji modifiers and tags, regional indicator pairs, Hangul
-//! jamo, the vowel signs of the Brahmic scripts and Thai/Lao, CR LF.
+//! Case-insensitive matching compares Unicode's full case folding
+//! (`CaseFolding.txt`, statuses C and F, from the `unicase` crate's Unicode
+//! 17.0 tables) of the text and of the query, for every cased script:
+//! "STRASSE" finds "Straße", "ԵՒ" finds "և", Georgian Mtavruli finds
+//! Mkhedruli, Cherokee small letters find their capitals, "ΟΔΟΣ" finds
+//! "οδος". A fold can be longer than its character (ß → ss, ﬁ → fi,
+//! ŉ → ʼn), so matches are found in the folded text and mapped back: a
+//! match must begin where some character's fold begins and end where one
+//! ends, so it covers whole characters of the text (never half of ß) and
+//! its offsets are the text's own code points. The fold is Unicode's
+//! default, not Turkish: İ (U+0130) folds to "i\u{307}", so "İstanbul" and
+//! "i\u{307}stanbul" find each other but "istanbul" finds neither, and
+//! dotless ı folds only to itself.
 
+use unicase::UniCase;
+
+use super::text::grapheme::is_boundary;
 use super::text::Span;
 
 /// Whether letter case matters.
@@ -28,19 +34,41 @@ pub enum Case {
 /// Every non-overlapping occurrence of `query` in `text`, in text order.
 /// An empty query finds nothing.
 pub fn find_all(text: &str, query: &str, case: Case) -> Vec<Span> {
-    if query.is_empty() {
-        return Vec::new();
-    }
-    match case {
-        Case::Sensitive => scan(text, query),
-        Case::Insensitive => {
-            // One code point for one code point: offsets in code points are
-            // the same in the folded text as in the original.
-            let t: String = text.chars().map(fold).collect();
-            let q: String = query.chars().map(fold).collect();
-            scan(&t, &q)
+    Finder::default().find_all(text, query, case)
+}
+
+/// [`find_all`] that keeps the last text's fold between queries, so that
+/// typing into the find box on a novel folds the novel once rather than at
+/// every key.
+#[derive(Default)]
+pub struct Finder {
+    /// The text last searched without case, and its fold.
+    last: Option<(String, Folded)>,
+}
+
+impl Finder {
+    /// Every non-overlapping occurrence of `query` in `text` (see
+    /// [`find_all`]).
+    pub fn find_all(&mut self, text: &str, query: &str, case: Case) -> Vec<Span> {
+        if query.is_empty() {
+            return Vec::new();
         }
+        if case == Case::Sensitive {
+            return scan(text, query);
+        }
+        let fresh = match self.last.take() {
+            Some((t, f)) if t == text => (t, f),
+            _ => (text.to_string(), Folded::new(text)),
+        };
+        let found = scan_folded(text, &fresh.1, &fold(query));
+        self.last = Some(fresh);
+        found
     }
+}
+
+/// The full case folding of `s` (Unicode's default, untailored).
+pub fn fold(s: &str) -> String {
+    UniCase::unicode(s).to_folded_case()
 }
 
 fn scan(s: &str, q: &str) -> Vec<Span> {
@@ -52,7 +80,7 @@ fn scan(s: &str, q: &str) -> Vec<Span> {
     while let Some(rel) = s.get(from..).and_then(|rest| rest.find(q)) {
         let b = from + rel;
         let e = b + q.len();
-        if is_break(s, b) && is_break(s, e) {
+        if is_boundary(s, b) && is_boundary(s, e) {
             cp += s[counted..b].chars().count();
             counted = b;
             out.extend(Span::new(cp, cp + q_len));
@@ -64,138 +92,134 @@ fn scan(s: &str, q: &str) -> Vec<Span> {
     out
 }
 
-/// True when byte offset `b` of `s` (a char boundary) is a grapheme
-/// cluster boundary.
-pub fn is_break(s: &str, b: usize) -> bool {
-    let (Some(prev), Some(next)) = (s[..b].chars().next_back(), s[b..].chars().next()) else {
-        return true;
-    };
-    if prev.is_ascii() && next.is_ascii() {
-        return !(prev == '\r' && next == '\n');
+/// A character whose fold is not one character.
+struct Wide {
+    /// Where its fold starts in the folded text, in code points.
+    at: usize,
+    /// Its fold's length in code points.
+    len: usize,
+    /// Code points the folded text has gained up to the end of this fold.
+    gained: usize,
+}
+
+/// `text` case folded, with what it takes to map folded offsets back.
+struct Folded {
+    text: String,
+    /// The characters folding to more than one, in text order. Few texts
+    /// have many (ß, ligatures, İ, a few Greek and Armenian letters), so
+    /// this stays small where a table per character would not.
+    wide: Vec<Wide>,
+}
+
+/// Bytes folded at a time: where a stretch's fold has as many code points
+/// as the stretch, each of its characters folds to one and it needs no
+/// entry in `wide` (no mapping is empty), so only the rare stretch holding
+/// a ß or a ligature is folded again character by character.
+const CHUNK: usize = 256;
+
+impl Folded {
+    fn new(s: &str) -> Folded {
+        let mut text = String::with_capacity(s.len());
+        let mut wide = Vec::new();
+        let (mut at, mut gained) = (0, 0);
+        let mut rest = s;
+        while !rest.is_empty() {
+            let mut end = rest.len().min(CHUNK);
+            while !rest.is_char_boundary(end) {
+                end += 1;
+            }
+            let (chunk, tail) = rest.split_at(end);
+            rest = tail;
+            if chunk.is_ascii() {
+                text.push_str(&chunk.to_ascii_lowercase());
+                at += chunk.len();
+                continue;
+            }
+            let folded = fold(chunk);
+            let n = chunk.chars().count();
+            if folded.chars().count() == n {
+                text.push_str(&folded);
+                at += n;
+                continue;
+            }
+            for c in chunk.chars() {
+                let f = fold(c.encode_utf8(&mut [0; 4]));
+                let len = f.chars().count();
+                text.push_str(&f);
+                if len != 1 {
+                    gained = (gained + len).saturating_sub(1);
+                    wide.push(Wide { at, len, gained });
+                }
+                at += len;
+            }
+        }
+        Folded { text, wide }
     }
-    if is_regional(prev) && is_regional(next) {
-        // Flags pair up from the start of a run of regional indicators.
-        let run = s[..b].chars().rev().take_while(|&c| is_regional(c)).count();
-        return run % 2 == 0;
+
+    /// The text's code point where folded code point `p` lies, when `p` is
+    /// at the edge of a character's fold (`None` inside one).
+    fn original(&self, p: usize) -> Option<usize> {
+        let i = self.wide.partition_point(|w| w.at < p);
+        match i.checked_sub(1).and_then(|j| self.wide.get(j)) {
+            None => Some(p),
+            Some(w) if p < w.at + w.len => None,
+            Some(w) => p.checked_sub(w.gained),
+        }
     }
-    !joins(prev, next)
 }
 
-fn is_regional(c: char) -> bool {
-    ('\u{1F1E6}'..='\u{1F1FF}').contains(&c)
+/// Byte offsets of code points in a string, for offsets that only grow.
+struct Walk<'a> {
+    s: &'a str,
+    cp: usize,
+    byte: usize,
 }
 
-/// True when `next` belongs to the same grapheme cluster as `prev` (for the
-/// pairs [`is_break`] does not settle itself).
-fn joins(prev: char, next: char) -> bool {
-    let (p, n) = (prev as u32, next as u32);
-    // After a zero width joiner: the next pictograph of an emoji sequence.
-    if p == 0x200D && is_pictographic(n) {
-        return true;
+impl<'a> Walk<'a> {
+    fn new(s: &'a str) -> Walk<'a> {
+        Walk { s, cp: 0, byte: 0 }
     }
-    if is_hangul(p) && is_hangul_vt(n) {
-        return true;
+
+    /// The byte offset of code point `cp` (the length past the end).
+    fn byte(&mut self, cp: usize) -> usize {
+        if cp < self.cp {
+            (self.cp, self.byte) = (0, 0);
+        }
+        let rest = self.s.get(self.byte..).unwrap_or_default();
+        self.byte += rest
+            .char_indices()
+            .nth(cp - self.cp)
+            .map_or(rest.len(), |(b, _)| b);
+        self.cp = cp;
+        self.byte
     }
-    if is_hangul_l(p) && (is_hangul_l(n) || (0xAC00..=0xD7A3).contains(&n)) {
-        return true;
+}
+
+/// [`scan`] for a folded query `q` in `f`, the fold of `s`, with offsets
+/// mapped back to `s`.
+fn scan_folded(s: &str, f: &Folded, q: &str) -> Vec<Span> {
+    let t = f.text.as_str();
+    let q_len = q.chars().count();
+    let mut out = Vec::new();
+    let mut from = 0;
+    let (mut cp, mut counted) = (0, 0);
+    // Candidate starts only move right, and so do their ends.
+    let (mut starts, mut ends) = (Walk::new(s), Walk::new(s));
+    while let Some(rel) = t.get(from..).and_then(|rest| rest.find(q)) {
+        let b = from + rel;
+        cp += t[counted..b].chars().count();
+        counted = b;
+        let hit = f
+            .original(cp)
+            .zip(f.original(cp + q_len))
+            .filter(|&(a, e)| is_boundary(s, starts.byte(a)) && is_boundary(s, ends.byte(e)));
+        match hit {
+            Some((a, e)) => {
+                out.extend(Span::new(a, e));
+                from = b + q.len();
+            }
+            None => from = b + t[b..].chars().next().map_or(1, char::len_utf8),
+        }
     }
-    is_extend(n)
-}
-
-/// Marks and modifiers that attach to the code point before them.
-fn is_extend(n: u32) -> bool {
-    const RANGES: &[(u32, u32)] = &[
-        (0x0300, 0x036F),
-        (0x0483, 0x0489),
-        (0x0591, 0x05BD),
-        (0x05BF, 0x05C7),
-        (0x0610, 0x061A),
-        (0x064B, 0x065F),
-        (0x0670, 0x0670),
-        (0x06D6, 0x06DC),
-        (0x06DF, 0x06E4),
-        (0x06E7, 0x06ED),
-        (0x0DCA, 0x0DDF),
-        (0x0DF2, 0x0DF3),
-        (0x0E31, 0x0E31),
-        (0x0E33, 0x0E3A),
-        (0x0E47, 0x0E4E),
-        (0x0EB1, 0x0EB1),
-        (0x0EB3, 0x0EBC),
-        (0x0EC8, 0x0ECE),
-        (0x1AB0, 0x1AFF),
-        (0x1DC0, 0x1DFF),
-        (0x200C, 0x200D),
-        (0x20D0, 0x20FF),
-        (0x302A, 0x302F),
-        (0x3099, 0x309A),
-        (0xFE00, 0xFE0F),
-        (0xFE20, 0xFE2F),
-        (0xFF9E, 0xFF9F),
-        (0x1F3FB, 0x1F3FF),
-        (0xE0020, 0xE007F),
-        (0xE0100, 0xE01EF),
-    ];
-    if (0x0900..0x0D80).contains(&n) {
-        // The Brahmic blocks share one layout: signs, nukta, vowel signs,
-        // virama and length marks at the same offsets in each block.
-        let o = n & 0x7F;
-        return matches!(o, 0x00..=0x03 | 0x3A..=0x3C | 0x3E..=0x4F | 0x51..=0x57 | 0x62..=0x63);
-    }
-    RANGES.iter().any(|&(a, b)| a <= n && n <= b)
-}
-
-fn is_pictographic(n: u32) -> bool {
-    (0x1F000..=0x1FAFF).contains(&n) || (0x2190..=0x2BFF).contains(&n)
-}
-
-fn is_hangul_l(n: u32) -> bool {
-    (0x1100..=0x115F).contains(&n) || (0xA960..=0xA97F).contains(&n)
-}
-
-fn is_hangul_vt(n: u32) -> bool {
-    (0x1160..=0x11FF).contains(&n) || (0xD7B0..=0xD7FF).contains(&n)
-}
-
-fn is_hangul(n: u32) -> bool {
-    is_hangul_l(n) || is_hangul_vt(n) || (0xAC00..=0xD7A3).contains(&n)
-}
-
-/// Lower-cases `c` where it is an upper-case letter of Latin, Greek,
-/// Cyrillic or Armenian (fullwidth Latin too); every other code point, and
-/// every letter whose lower case is more than one code point, is returned
-/// as it is. Final sigma folds to sigma, so "ΟΔΟΣ" finds "οδος".
-pub fn fold(c: char) -> char {
-    let n = c as u32;
-    let m = match n {
-        0x41..=0x5A => n + 32,
-        _ if n < 0xC0 => n,
-        0xC0..=0xDE if n != 0xD7 => n + 32,
-        // Latin Extended-A: pairs, upper case first; İ and ı stay as they
-        // are (their case pairs are not one code point each way).
-        0x100..=0x12F | 0x132..=0x137 | 0x14A..=0x177 => n | 1,
-        0x139..=0x148 | 0x179..=0x17E => n + (n & 1),
-        0x178 => 0xFF,
-        0x17F => 0x73,
-        // Greek.
-        0x386 => 0x3AC,
-        0x388..=0x38A => n + 37,
-        0x38C => 0x3CC,
-        0x38E..=0x38F => n + 63,
-        0x391..=0x3AB if n != 0x3A2 => n + 32,
-        0x3C2 => 0x3C3,
-        // Cyrillic.
-        0x400..=0x40F => n + 80,
-        0x410..=0x42F => n + 32,
-        0x460..=0x481 | 0x48A..=0x4BF | 0x4D0..=0x52F => n | 1,
-        0x4C1..=0x4CE => n + (n & 1),
-        // Armenian.
-        0x531..=0x556 => n + 48,
-        // Latin Extended Additional (Vietnamese among others).
-        0x1E00..=0x1E95 | 0x1EA0..=0x1EFF => n | 1,
-        // Fullwidth Latin.
-        0xFF21..=0xFF3A => n + 32,
-        _ => n,
-    };
-    char::from_u32(m).unwrap_or(c)
+    out
 }

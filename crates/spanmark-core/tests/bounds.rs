@@ -185,7 +185,22 @@ fn rtl_words_step_like_any_other() {
 }
 
 #[test]
-fn without_segments_words_are_whitespace_separated_and_graphemes_are_code_points() {
+fn without_segments_words_are_whitespace_separated_and_graphemes_are_unicodes() {
+    // Unicode's extended grapheme clusters (UAX #29), not code points.
+    let bd = Bounds::new(0, "a👍🏽e\u{301}🇺🇦", &[], &[]);
+    assert_eq!(bd.next_grapheme(0), Some(1));
+    assert_eq!(bd.next_grapheme(1), Some(3));
+    assert_eq!(bd.next_grapheme(3), Some(5));
+    assert_eq!(bd.prev_grapheme(7), Some(5));
+    assert!(!bd.is_edge(2, Unit::Grapheme) && !bd.is_edge(4, Unit::Grapheme));
+    assert_eq!(
+        bd.snap_out(Span::new(3, 4).unwrap(), Unit::Grapheme),
+        Span::new(3, 5).unwrap()
+    );
+    // A word edge inside a cluster is dropped: no whitespace word splits
+    // the space from the combining mark after it.
+    let bd = Bounds::new(0, "a \u{301}b", &[], &[]);
+    assert!(!bd.is_edge(2, Unit::Word));
     let bd = Bounds::new(10, "ab  cd,e", &[], &[]);
     assert_eq!(
         bd.snap_out(Span::new(11, 12).unwrap(), Unit::Word),

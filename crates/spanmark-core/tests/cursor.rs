@@ -275,3 +275,41 @@ proptest! {
         }
     }
 }
+
+fn pairs(v: Vec<Span>) -> Vec<(usize, usize)> {
+    v.into_iter().map(|s| (s.start(), s.end())).collect()
+}
+
+#[test]
+fn fine_stops_are_unicodes_grapheme_clusters_with_or_without_a_segmenter() {
+    // e + accent, thumbs up + tone, a flag, a ZWJ family, CR LF: one each.
+    let line = "e\u{301}👍🏽🇺🇦👨\u{200d}👩\u{200d}👧a\r\n";
+    let want = [(10, 12), (12, 14), (14, 16), (16, 21), (21, 22), (22, 24)];
+    assert_eq!(pairs(cursor::stops(line, 10, true, &[])), want);
+    // Word segments make no difference by grapheme.
+    assert_eq!(pairs(cursor::stops(line, 10, true, &[sp(0, 1)])), want);
+    assert!(cursor::stops("", 3, true, &[]).is_empty());
+}
+
+#[test]
+fn word_stops_skip_punctuation_and_never_split_a_cluster() {
+    // Without segments: the stretches between white space.
+    assert_eq!(
+        pairs(cursor::stops("Kyiv, 👍🏽 — e\u{301}", 5, false, &[])),
+        [(5, 10), (11, 13), (16, 18)]
+    );
+    // A segmenter's words: punctuation-only segments are no stop.
+    let t = "Kyiv, now";
+    let words = [sp(0, 4), sp(4, 5), sp(5, 6), sp(6, 9)];
+    assert_eq!(pairs(cursor::stops(t, 0, false, &words)), [(0, 4), (6, 9)]);
+    // A word cut from the combining mark before it (" \u{301}" is one
+    // cluster) grows to the whole cluster.
+    let t = "a \u{301}b";
+    let words = [sp(0, 1), sp(1, 2), sp(2, 4)];
+    assert_eq!(pairs(cursor::stops(t, 0, false, &words)), [(0, 1), (1, 4)]);
+    // Segments past the end of the line are ignored, not a panic.
+    assert_eq!(
+        pairs(cursor::stops("ab", 0, false, &[sp(0, 2), sp(1, 9)])),
+        [(0, 2)]
+    );
+}

@@ -9,6 +9,7 @@ use spanmark_core::export::slug;
 use spanmark_core::label::Label;
 use spanmark_core::model::{Annotation, Document};
 use spanmark_core::text::Span;
+use unicode_segmentation::UnicodeSegmentation;
 
 const AT: &str = "2026-11-26T15:04:05Z";
 
@@ -722,19 +723,75 @@ fn slug_examples() {
     );
     assert_eq!(slug(""), "document");
     assert_eq!(slug("!!! ??? ..."), "document");
-    // Non-ASCII words are kept as they are (no Unicode case tables in the
-    // bundle); ASCII is lowercased; punctuation blocks are separators.
-    assert_eq!(slug("👍🏽"), "👍🏽");
-    assert_eq!(slug("Café Ünïcode"), "café-Ünïcode");
+    // Unicode's alphanumerics in every script, lowercased; everything
+    // else separates words.
+    assert_eq!(slug("Café Ünïcode"), "café-ünïcode");
     assert_eq!(slug("“Quoted” — text"), "quoted-text");
     assert_eq!(slug("漢字 テスト"), "漢字-テスト");
     assert_eq!(slug("a\r\nb"), "a-b");
+    assert_eq!(slug("©2024 Acme™ €5"), "2024-acme-5");
+    assert_eq!(slug("ΟΔΟΣ ΣΑΣ"), "οδος-σας");
+    assert_eq!(slug("Straße İstanbul"), "straße-i\u{307}stanbul");
     let long = "word ".repeat(40);
     let s = slug(&long);
     assert!(s.chars().count() <= 60, "{s}");
     assert!(!s.ends_with('-'));
     assert!(s.starts_with("word-word"));
     assert_eq!(slug(&"x".repeat(100)), "x".repeat(60));
+}
+
+#[test]
+fn slug_keeps_grapheme_clusters_whole() {
+    // A letter keeps its combining accent; Devanagari its vowel signs.
+    assert_eq!(slug("Cafe\u{301} time"), "cafe\u{301}-time");
+    assert_eq!(slug("हिन्दी शब्द"), "हिन्दी-शब्द");
+    // Emoji are dropped whole: a ZWJ family is one separator, not four
+    // emoji and three dashes; so are a skin tone and a flag.
+    let family = "👨\u{200d}👩\u{200d}👧\u{200d}👦";
+    assert_eq!(slug(&format!("Our {family} trip")), "our-trip");
+    assert_eq!(slug(&format!("a{family}b")), "a-b");
+    assert_eq!(slug(family), "document");
+    assert_eq!(slug("👍🏽"), "document");
+    assert_eq!(slug("🇺🇦 Kyiv 🇺🇦"), "kyiv");
+    // A keycap begins with its digit: kept whole.
+    assert_eq!(slug("1\u{fe0f}\u{20e3} place"), "1\u{fe0f}\u{20e3}-place");
+    // The cap falls between clusters: 59 + "e\u{301}" would be 61.
+    let x59 = "x".repeat(59);
+    assert_eq!(slug(&format!("{x59}e\u{301}")), x59);
+    assert_eq!(
+        slug(&format!("{} é", "x".repeat(58))),
+        format!("{} é", "x".repeat(58)).replace(' ', "-")
+    );
+    assert_eq!(slug(&format!("{x59} e\u{301}")), x59);
+}
+
+#[test]
+fn slug_drops_clusters_a_file_name_cannot_hold() {
+    // U+0D4E (a letter, Prepend) takes the next code point into its
+    // cluster, even a slash or a space: such a cluster is a separator.
+    assert_eq!(slug("\u{d4e}/etc passwd"), "etc-passwd");
+    assert_eq!(slug("a\u{d4e} b"), "a-b");
+    // A vowel sign after a line break begins a cluster, and would join the
+    // dash before it: dropped, so that the slug reads back as itself.
+    assert_eq!(slug("x\n\u{93e}"), "x");
+    assert_eq!(slug("x\n\u{93e}y"), "x-y");
+}
+
+#[test]
+fn archive_stems_are_cut_between_clusters() {
+    use spanmark_core::export::{brat::Brat, Format, Options};
+    use spanmark_core::text::words::Lines;
+    // 30 clusters of e + COMBINING ACUTE: 60 code points, 90 bytes; the
+    // stem keeps the 26 whole clusters that fit in 80 bytes.
+    let d = Document::new("d".into(), "e\u{301}".repeat(30), "text".into());
+    let o = Options {
+        name: "x",
+        exported_at: "",
+        unix_time: 0,
+        segmenter: &Lines,
+    };
+    let out = Brat.export(&[&d], &o);
+    assert_eq!(out.files[0].name, format!("{}.txt", "e\u{301}".repeat(26)));
 }
 
 // ---------------------------------------------------------------------------
@@ -860,4 +917,63 @@ proptest! {
         }
         prop_assert_eq!(slug(&s), s.clone(), "idempotent");
     }
+
+    /// Titles of clusters that join, fuse or fold: the slug has the shape
+    /// above, reads back as itself, and holds only whole clusters of the
+    /// lowercased title.
+    #[test]
+    fn prop_slug_keeps_clusters_whole(
+        pieces in proptest::collection::vec(prop::sample::select(SLUG_PIECES), 0..40),
+    ) {
+        let title = pieces.concat();
+        let s = slug(&title);
+        prop_assert!(s.chars().count() <= 60);
+        prop_assert_eq!(slug(&s), s.clone(), "idempotent");
+        if s != "document" {
+            prop_assert!(!s.starts_with('-') && !s.ends_with('-') && !s.contains("--"));
+            // Sigma is final or not by the word the slug cuts, not the
+            // whole title's context: count ς as σ.
+            let sigma = |g: &str| g.replace('ς', "σ");
+            let lower = title.to_lowercase();
+            let mut whole: Vec<String> = lower.graphemes(true).map(sigma).collect();
+            whole.extend(title.graphemes(true).map(|g| sigma(&g.to_lowercase())));
+            for g in s.graphemes(true).filter(|&g| g != "-") {
+                prop_assert!(whole.contains(&sigma(g)), "{:?} is no cluster of {:?} (slug {:?})", g, title, s);
+                prop_assert!(g.chars().all(|c| !c.is_whitespace() && !c.is_control() && (!c.is_ascii() || c.is_ascii_alphanumeric())));
+            }
+        }
+    }
 }
+
+const SLUG_PIECES: &[&str] = &[
+    "a",
+    "Z",
+    "9",
+    "ΟΔΟΣ",
+    "Σ",
+    "e\u{301}",
+    "\u{301}",
+    "ß",
+    "ẞ",
+    "İ",
+    "ﬁ",
+    "漢",
+    "क",
+    "ि",
+    "\u{93e}",
+    "\u{d4e}",
+    "\u{600}",
+    "\u{200d}",
+    "👨\u{200d}👩\u{200d}👧\u{200d}👦",
+    "👍🏽",
+    "🇺🇦",
+    "🇺",
+    "1\u{fe0f}\u{20e3}",
+    " ",
+    "\r\n",
+    "\n",
+    "/",
+    "-",
+    ".",
+    "\u{1}",
+];

@@ -3,7 +3,10 @@
 //! input. Every format keeps the document text byte for byte and states its
 //! offset unit (README, "Export formats").
 
+use unicode_segmentation::UnicodeSegmentation;
+
 use crate::model::{Annotation, Document};
+use crate::text::grapheme::is_boundary;
 use crate::text::words::Segmenter;
 
 pub mod brat;
@@ -163,13 +166,17 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-/// At most 80 bytes of `s`, cut at a character boundary, so that a file
-/// name built on it fits a tar header's 100 bytes.
+/// At most 80 bytes of `s`, so that a file name built on it fits a tar
+/// header's 100 bytes: cut between grapheme clusters, or, when the first
+/// cluster alone is longer (a letter under dozens of marks), between
+/// characters, since the header's limit is hard.
 fn short_stem(s: &str) -> &str {
-    let mut end = s.len().min(80);
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
+    let max = s.len().min(80);
+    let end = (1..=max)
+        .rev()
+        .find(|&b| is_boundary(s, b))
+        .or_else(|| (1..=max).rev().find(|&b| s.is_char_boundary(b)))
+        .unwrap_or(0);
     &s[..end]
 }
 
@@ -190,36 +197,83 @@ fn doc_stems(docs: &[&Document]) -> Vec<String> {
     seen
 }
 
-/// True for characters kept in a slug: ASCII letters and digits, and any
-/// non-ASCII character outside the space and punctuation blocks (so titles in
-/// other scripts keep their words). Deliberately avoids the Unicode case and
-/// alphanumeric tables, which would add kilobytes to the Wasm bundle.
-fn slug_char(c: char) -> bool {
-    if c.is_ascii() {
-        return c.is_ascii_alphanumeric();
-    }
-    !c.is_whitespace()
-        && !matches!(c as u32, 0x0080..=0x00bf | 0x2000..=0x206f | 0x3000..=0x303f | 0xfe30..=0xfe4f | 0xff00..=0xff0f)
-}
+/// Code points a slug may hold: enough for a title's first words.
+const SLUG_MAX: usize = 60;
 
-/// A file name stem from a title: words joined by single dashes (ASCII
-/// lowercased), at most 60 characters, `document` when nothing is left.
+/// A file name stem from a title: its words lowercased (Unicode's lower
+/// case) and joined by single dashes, at most [`SLUG_MAX`] code points,
+/// `document` when nothing is left.
+///
+/// The title is read by grapheme cluster, and a cluster is kept or dropped
+/// whole, never split: kept when it begins with an alphanumeric code point
+/// (Unicode's Alphabetic or Numeric, `char::is_alphanumeric`), so a letter
+/// keeps its combining marks and Devanagari "कि" stays together; every
+/// other cluster separates words. Emoji are therefore dropped whole: a
+/// skin tone, a flag or a ZWJ family is one separator, never four pieces
+/// (a keycap "1\u{fe0f}\u{20e3}" begins with a digit and is kept whole).
+/// The cap falls between clusters. See [`slug_cluster`] for the few kept
+/// clusters a file name cannot hold.
 pub fn slug(title: &str) -> String {
     let mut out = String::new();
-    for c in title.chars().map(|c| c.to_ascii_lowercase()) {
-        if slug_char(c) {
-            out.push(c);
-        } else if !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
+    let mut len = 0;
+    let mut word = String::new();
+    // A separator after the last cluster flushes the last word.
+    for g in title.graphemes(true).chain(["-"]) {
+        if g.chars().next().is_some_and(char::is_alphanumeric) {
+            word.push_str(g);
+            continue;
         }
-        if out.chars().count() >= 60 {
-            break;
+        // Lowercasing a word at a time gets final sigma right (ΟΔΟΣ → οδος).
+        let lower = word.to_lowercase();
+        word.clear();
+        let mut first = true;
+        for c in lower.graphemes(true) {
+            if !slug_cluster(c) {
+                first = true;
+                continue;
+            }
+            let dash = usize::from(first && !out.is_empty());
+            let n = c.chars().count();
+            if len + dash + n > SLUG_MAX {
+                return done(out);
+            }
+            if dash == 1 {
+                out.push('-');
+            }
+            out.push_str(c);
+            len += dash + n;
+            first = false;
         }
     }
-    let out = out.trim_end_matches('-');
-    if out.is_empty() {
+    done(out)
+}
+
+fn done(slug: String) -> String {
+    if slug.is_empty() {
         "document".to_string()
     } else {
-        out.to_string()
+        slug
     }
+}
+
+/// True when a (lowercased) cluster of a title's word may stand in a file
+/// name: it begins with an alphanumeric code point, holds no white space,
+/// control or ASCII punctuation (a prepended letter such as U+0D4E takes
+/// the next code point into its cluster, even a space or a slash), and
+/// stays a cluster of its own between two dashes (a vowel sign after a line
+/// break begins a cluster, and would take the dash before it), so that a
+/// slug reads back as itself.
+fn slug_cluster(g: &str) -> bool {
+    let ok = |c: char| {
+        if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+        } else {
+            !c.is_whitespace() && !c.is_control()
+        }
+    };
+    let dashed = format!("-{g}-");
+    g.chars().next().is_some_and(char::is_alphanumeric)
+        && g.chars().all(ok)
+        && is_boundary(&dashed, 1)
+        && is_boundary(&dashed, 1 + g.len())
 }

@@ -2,19 +2,20 @@
 //! snapping selections outward to whole words, resizing annotations and
 //! moving a cursor by word or by user-perceived character.
 //!
-//! The segmentation itself comes from outside (the browser's
-//! `Intl.Segmenter`, see `web::segmenter`); [`Bounds`] only keeps its
-//! boundaries, checked and sorted, and answers questions about them in
-//! **absolute code point offsets**. Whatever the segments given, a word
+//! Grapheme clusters are Unicode's (UAX #29, [`super::grapheme`]) unless a
+//! caller gives its own; word segments come from outside (the browser's
+//! `Intl.Segmenter`, see `web::segmenter`), or are the stretches between
+//! whitespace. [`Bounds`] keeps the boundaries, checked and sorted, and
+//! answers questions about them in **absolute code point offsets**. A word
 //! boundary is always a grapheme boundary, so nothing built on these
 //! functions can split an emoji with its skin tone, a ZWJ sequence, a flag
-//! or a letter from its combining accent — as long as the grapheme segments
-//! are right. Without any grapheme segments every code point counts as one.
+//! or a letter from its combining accent.
 //!
 //! Positions outside the stretch (`base..=base + len`) are answered
 //! conservatively: the `*_floor`/`*_ceil` functions return them unchanged
 //! and the stepping functions return `None`; none of them panics.
 
+use super::grapheme;
 use super::words::{is_space, unspaced};
 use super::Span;
 
@@ -77,12 +78,13 @@ impl Bounds {
     /// points relative to its start, as a segmenter gives them; they need
     /// not tile the text, and edges past its end are ignored. With no word
     /// segments, words are the stretches between whitespace; with no
-    /// grapheme segments, every code point is a grapheme.
+    /// grapheme segments (what the app passes), graphemes are Unicode's
+    /// extended grapheme clusters ([`grapheme::spans`]).
     pub fn new(base: usize, text: &str, words: &[Span], graphemes: &[Span]) -> Bounds {
         let chars: Vec<char> = text.chars().collect();
         let len = chars.len();
         let graphemes = if graphemes.is_empty() {
-            (0..=len).collect()
+            cuts(len, &grapheme::spans(text))
         } else {
             cuts(len, graphemes)
         };

@@ -2,9 +2,11 @@
 //! value): it is what the export format, Python, spaCy and the W3C model count.
 //! Rust strings index by bytes ([`bytes`]) and the DOM by UTF-16 code units
 //! ([`utf16`]); those conversions live in their own modules and nowhere else.
+//! Grapheme clusters come from Unicode's rules in one place ([`grapheme`]).
 
 pub mod bounds;
 pub mod bytes;
+pub mod grapheme;
 pub mod utf16;
 pub mod words;
 

@@ -1,9 +1,11 @@
 //! Word and sentence segmentation, as input to the token-based exports
-//! (CoNLL). The app segments with the browser's `Intl.Segmenter` (see
-//! `web::segmenter`), which knows every script and costs the Wasm bundle
-//! nothing; the core only defines the interface, and [`Lines`] for
-//! browsers without `Intl.Segmenter`. The native tests segment with a small
-//! deterministic tokenizer of their own (`tests/core_formats.rs`).
+//! (CoNLL) and to word snapping. The app segments words and sentences with
+//! the browser's `Intl.Segmenter` (see `web::segmenter`), whose dictionaries
+//! know CJK and Thai; the core only defines the interface, and [`Lines`]
+//! for browsers without `Intl.Segmenter`. Grapheme clusters are the core's
+//! own ([`super::grapheme`]) whatever the segmenter. The native tests
+//! segment words with a small deterministic tokenizer of their own
+//! (`tests/formats.rs`).
 
 use super::Span;
 
@@ -14,11 +16,12 @@ pub trait Segmenter {
     fn words(&self, text: &str) -> Vec<Span>;
     /// Sentence segments in text order; only their starts are used.
     fn sentences(&self, text: &str) -> Vec<Span>;
-    /// Grapheme clusters (user-perceived characters) in text order. Empty
-    /// when unknown: every code point then counts as one (see
-    /// [`super::bounds::Bounds`]).
-    fn graphemes(&self, _text: &str) -> Vec<Span> {
-        Vec::new()
+    /// Grapheme clusters (user-perceived characters) in text order: UAX #29
+    /// extended clusters ([`super::grapheme::spans`]). A segmenter has no
+    /// reason to give others; the method is here so every consumer of a
+    /// segmenter gets the same clusters.
+    fn graphemes(&self, text: &str) -> Vec<Span> {
+        super::grapheme::spans(text)
     }
 }
 
