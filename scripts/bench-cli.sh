@@ -7,16 +7,15 @@
 # (json.load + json.dump, interpreter start included, as the CLI's start is). Prints one
 # table; the target is a median of at most 1 s per format.
 #
-#   scripts/bench-cli.sh               # build (profile cli), 7 runs per format
+#   scripts/bench-cli.sh               # build (profile release, as cargo install), 7 runs per format
 #   scripts/bench-cli.sh --runs 11     # more runs
 #   scripts/bench-cli.sh --skip-build  # time the binary already built
-#   scripts/bench-cli.sh --profile release   # the plain `cargo install` profile instead
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 runs=7
 build=1
-profile=cli
+profile=release
 while [ $# -gt 0 ]; do
   case "$1" in
     --runs)
@@ -31,7 +30,7 @@ while [ $# -gt 0 ]; do
       ;;
     --skip-build) build=0 ;;
     -h | --help)
-      sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
+      sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
       exit 0
       ;;
     *) echo "bench-cli: unknown option $1" >&2; exit 2 ;;
