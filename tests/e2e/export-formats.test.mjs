@@ -14,7 +14,7 @@ import { e2eSuite } from './lib/harness.mjs';
 import { REPO_ROOT } from './lib/env.mjs';
 import { cpFind, cpSlice, bySpan } from './lib/text.mjs';
 import { readState } from './lib/dom.mjs';
-import { annotate, importFile } from './lib/actions.mjs';
+import { annotate, exportAs, importFile } from './lib/actions.mjs';
 import { eventually } from './lib/wait.mjs';
 
 const { appTest } = e2eSuite();
@@ -82,28 +82,6 @@ const FORMATS = [
   ['brat', /brat/, '.brat.tar'],
   ['conll', /CoNLL/, '.conll.tar'],
 ];
-
-/** Chooses format and scope in the menu, clicks Export, saves the download into dir. */
-async function exportAs(page, dir, { format, scope }) {
-  await page.getByRole('combobox', { name: 'Export format' }).selectOption(format);
-  await page.getByRole('combobox', { name: 'Export scope' }).selectOption(scope);
-  const button = page.getByRole('button', { name: 'Export', exact: true });
-  let download;
-  try {
-    [download] = await Promise.all([page.waitForEvent('download', { timeout: 10_000 }), button.click()]);
-  } catch (err) {
-    const s = await readState(page);
-    throw new Error(
-      `Export of ${format} (${scope}) started no download within 10 s; status ${JSON.stringify(s.status)}, ` +
-        `alert ${JSON.stringify(s.alert)}`,
-      { cause: err },
-    );
-  }
-  assert.equal(await download.failure(), null, `the ${format} download failed`);
-  const name = download.suggestedFilename();
-  await download.saveAs(path.join(dir, name));
-  return name;
-}
 
 function python() {
   const venv = path.join(REPO_ROOT, '.venv/bin/python');

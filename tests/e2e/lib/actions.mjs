@@ -67,6 +67,28 @@ export async function exportCurrent(page) {
   return { filename, file, raw, json };
 }
 
+/** Chooses format and scope in the menu, clicks Export, saves the download into dir. */
+export async function exportAs(page, dir, { format, scope }) {
+  await page.getByRole('combobox', { name: 'Export format' }).selectOption(format);
+  await page.getByRole('combobox', { name: 'Export scope' }).selectOption(scope);
+  const button = page.getByRole('button', { name: 'Export', exact: true });
+  let download;
+  try {
+    [download] = await Promise.all([page.waitForEvent('download', { timeout: 10_000 }), button.click()]);
+  } catch (err) {
+    const s = await readState(page);
+    throw new Error(
+      `Export of ${format} (${scope}) started no download within 10 s; status ${JSON.stringify(s.status)}, ` +
+        `alert ${JSON.stringify(s.alert)}`,
+      { cause: err },
+    );
+  }
+  assert.equal(await download.failure(), null, `the ${format} download failed`);
+  const name = download.suggestedFilename();
+  await download.saveAs(path.join(dir, name));
+  return name;
+}
+
 /** Puts a file into input#import-file as if the person had chosen it. */
 export async function importFile(page, name, content) {
   const input = page.locator('input#import-file');
