@@ -120,9 +120,11 @@ pub fn parse(file_name: &str, text: &str) -> Result<Parsed, String> {
         Kind::Json => {
             let root = json::parse(text).map_err(|e| format!("it is not valid JSON ({e})"))?;
             // Only an object with a "format" can be ours (a null one counts
-            // as none, as it always has).
+            // as none, as it always has). The native reader reads the text
+            // itself, to name the line and column of a problem.
             if !matches!(root.get("format"), None | Some(Value::Null)) {
-                let docs = native::import_value(&root).map_err(|e| e.to_string())?;
+                drop(root);
+                let docs = native::import(text).map_err(|e| e.to_string())?;
                 return Ok(Parsed {
                     format: "spanmark",
                     drafts: docs
