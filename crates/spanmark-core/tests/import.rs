@@ -609,6 +609,34 @@ fn label_studio_export_of_spanmark_round_trips() {
 
 // ---------------------------------------------------------------- dispatch
 
+/// Nesting past serde_json's limit (127 levels) is refused by every JSON
+/// reader with a message, never a stack overflow, even where the readers
+/// would not look (an unknown member).
+#[test]
+fn deep_nesting_is_refused_by_every_json_reader() {
+    let deep = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
+    let record = |n: usize| format!("{{\"text\": \"a\", \"x\": {}}}", deep(n));
+    for name in ["x.json", "x.jsonl", "x.doccano.jsonl", "x"] {
+        let e = parse(name, &deep(200_000)).unwrap_err();
+        assert!(e.contains("recursion limit"), "{name}: {e}");
+        let e = parse(name, &record(200)).unwrap_err();
+        assert!(e.contains("recursion limit"), "{name}: {e}");
+        assert!(parse(name, &record(100)).is_ok(), "{name}");
+    }
+    let e = doccano::parse_jsonl(&format!("{}\n{}", record(1), record(500)), Offsets::Utf16)
+        .unwrap_err();
+    assert!(
+        e.contains("line 2 is not valid JSON (recursion limit"),
+        "{e}"
+    );
+    let ls = format!("[{{\"data\": {{\"text\": \"a\"}}, \"x\": {}}}]", deep(300));
+    let e = parse("ls.json", &ls).unwrap_err();
+    assert!(e.contains("recursion limit"), "{e}");
+    let native = format!("{{\"format\": \"spanmark\", \"x\": {}}}", deep(300));
+    let e = parse("x.spanmark.json", &native).unwrap_err();
+    assert!(e.contains("recursion limit"), "{e}");
+}
+
 #[test]
 fn parse_dispatches_on_kind_and_content() {
     let native = spanmark_core::export::native::export(&[&emoji_doc()], "2026-01-02T12:00:00Z");
