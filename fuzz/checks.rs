@@ -19,7 +19,6 @@ use spanmark_core::export::{self, doccano as doccano_out, label_studio as ls_out
 use spanmark_core::import::doccano::{self, Offsets};
 use spanmark_core::import::text::{self, Piece};
 use spanmark_core::import::{self, label_studio, plan, resolve, Choice, Draft, LabelMap, Parsed};
-use spanmark_core::json;
 use spanmark_core::label::Label;
 use spanmark_core::model::{Annotation, Document};
 use spanmark_core::storage::{self, DecodeError};
@@ -144,7 +143,7 @@ pub fn foreign_round_trips(d: &Document) {
         assert_eq!(got, keys, "doccano {unit:?} round trip");
     }
     let task = format!("[{}]", ls_out::task(d));
-    let root = json::parse(&task)
+    let root: Value = serde_json::from_str(&task)
         .unwrap_or_else(|e| panic!("our Label Studio export is not JSON: {e}\n{task}"));
     let p = label_studio::parse(root)
         .unwrap_or_else(|e| panic!("our Label Studio export is refused: {e}\n{task}"));
@@ -358,7 +357,7 @@ pub fn import_any(data: &[u8]) {
 /// doccano JSONL and JSON, both offset units.
 pub fn import_doccano(data: &[u8]) {
     let s = lossy(data);
-    let json = json::parse(&s).ok();
+    let json = serde_json::from_str::<Value>(&s).ok();
     for unit in [Offsets::Utf16, Offsets::CodePoints] {
         match doccano::parse_jsonl(&s, unit) {
             Ok(p) => check_parsed(&p),
@@ -376,7 +375,7 @@ pub fn import_doccano(data: &[u8]) {
 /// Label Studio tasks.
 pub fn import_label_studio(data: &[u8]) {
     let s = lossy(data);
-    let Ok(v) = json::parse(&s) else {
+    let Ok(v) = serde_json::from_str::<Value>(&s) else {
         return;
     };
     match label_studio::parse(v) {

@@ -7,7 +7,7 @@ use spanmark_core::seed::seed_document;
 use spanmark_core::storage::{
     backup_key, bucket_count, decode_document, decode_document_salvage, decode_library,
     doc_id_of_text_key, doc_key, encode_changes, encode_document, encode_head, encode_library,
-    DecodeError, Library, LibraryEntry, BUCKET_CP, LIBRARY_KEY,
+    title_in, DecodeError, Library, LibraryEntry, BUCKET_CP, LIBRARY_KEY,
 };
 use spanmark_core::text::Span;
 
@@ -71,8 +71,7 @@ fn rebuild_library() -> Library {
         let title = storage::read(&doc_key(&id))
             .ok()
             .flatten()
-            .and_then(|raw| spanmark_core::json::parse(&raw).ok())
-            .and_then(|v| v.get("title")?.as_str().map(str::to_string))
+            .and_then(|raw| title_in(&raw))
             .unwrap_or_else(|| "Untitled (recovered)".to_string());
         lib.documents.push(LibraryEntry { id, title });
     }

@@ -14,11 +14,13 @@
 //!
 //! Every value carries `"version"`; a newer version is never overwritten.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
+use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use super::json::{self, push_str, push_uint, Map, Value};
+use super::json::{self, Kind};
 use super::label::Label;
 use super::model::{Annotation, Document};
 use super::text::Span;
@@ -105,36 +107,67 @@ pub fn backup_key(key: &str, stamp: &str) -> String {
     )
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+// The stored values. Members are declared in the order serde writes them
+// in, which must stay the order of the values already stored (golden files
+// check the bytes). Records are objects only (`json::objects`: serde would
+// also take an array of the fields), as the schema has always been read.
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LibraryEntry {
     pub id: String,
     pub title: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// The value under [`LIBRARY_KEY`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Library {
     pub version: u32,
+    /// Written as `null` when there is none.
     pub current: Option<String>,
+    #[serde(deserialize_with = "json::objects")]
     pub documents: Vec<LibraryEntry>,
     /// What the library panel shows of each document, by document id
     /// (absent in libraries written before it existed; filled in lazily;
     /// not written when empty).
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "json::object_values"
+    )]
     pub info: BTreeMap<String, DocInfo>,
 }
 
 /// A document's figures for the library panel, kept in the library so the
 /// panel never has to read the documents themselves.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DocInfo {
     /// Length of the text in code points.
+    #[serde(deserialize_with = "json::uint")]
     pub len: usize,
     /// Annotations per label, in [`Label::ALL`] order (claim, figure, actor,
     /// location).
+    #[serde(deserialize_with = "counts")]
     pub counts: [usize; 4],
     /// When the document last changed (added, edited, renamed), ISO 8601;
     /// unknown for documents stored before this was recorded (then not
-    /// written).
+    /// written; `null` reads as unknown too).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub changed: Option<String>,
+}
+
+/// Four whole numbers, one per label. (serde's own `[usize; 4]` would call
+/// a fifth "trailing characters".)
+fn counts<'de, D: serde::Deserializer<'de>>(d: D) -> Result<[usize; 4], D::Error> {
+    #[derive(Deserialize)]
+    struct Count(#[serde(deserialize_with = "json::uint")] usize);
+    let v = Vec::<Count>::deserialize(d)?;
+    match v.as_slice() {
+        [a, b, c, e] => Ok([a.0, b.0, c.0, e.0]),
+        _ => Err(serde::de::Error::invalid_length(
+            v.len(),
+            &"a list of 4 numbers",
+        )),
+    }
 }
 
 impl DocInfo {
@@ -164,290 +197,160 @@ impl Default for Library {
     }
 }
 
+/// The value under [`text_key`]: the text and metadata, written once. A
+/// missing `meta` reads as empty.
+#[derive(Serialize, Deserialize)]
+struct TextValue<'a> {
+    version: u32,
+    text: Cow<'a, str>,
+    #[serde(default)]
+    meta: Cow<'a, BTreeMap<String, String>>,
+}
+
+/// The value under [`doc_key`].
+#[derive(Serialize, Deserialize)]
+struct HeadValue<'a> {
+    version: u32,
+    title: Cow<'a, str>,
+}
+
+/// The value under [`bucket_key`].
+#[derive(Serialize, Deserialize)]
+struct BucketValue<'a> {
+    version: u32,
+    #[serde(deserialize_with = "json::objects")]
+    annotations: Vec<StoredAnn<'a>>,
+}
+
 /// One stored annotation. Short keys: buckets are rewritten on every
 /// edit, and 10,000 annotations must stay small. The value is
 /// `{"i":id,"l":label,"s":start,"e":end}`, plus `"n":note` when there is a
-/// note and `"c":created_at` when it is known.
-struct StoredAnn {
-    i: String,
+/// note and `"c":created_at` when it is known (`null` reads as unknown).
+#[derive(Serialize, Deserialize)]
+struct StoredAnn<'a> {
+    i: Cow<'a, str>,
+    #[serde(with = "label_id")]
     l: Label,
+    #[serde(deserialize_with = "json::uint")]
     s: usize,
+    #[serde(deserialize_with = "json::uint")]
     e: usize,
-    n: String,
-    c: Option<String>,
+    #[serde(default, skip_serializing_if = "str::is_empty")]
+    n: Cow<'a, str>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    c: Option<Cow<'a, str>>,
 }
 
-/// Why a field is unreadable, for [`DecodeError::Corrupt`].
-fn bad_field(name: &str, what: &str) -> String {
-    format!("the field `{name}` must be {what}")
-}
-
-fn field<'v>(m: &'v Map, name: &str) -> Result<&'v Value, String> {
-    m.get(name)
-        .ok_or_else(|| format!("the field `{name}` is missing"))
-}
-
-fn uint(v: &Value, name: &str) -> Result<usize, String> {
-    v.as_u64()
-        .and_then(|n| usize::try_from(n).ok())
-        .ok_or_else(|| bad_field(name, "a whole number ≥ 0"))
-}
-
-fn string(m: &Map, name: &str) -> Result<String, String> {
-    field(m, name)?
-        .as_str()
-        .map(str::to_string)
-        .ok_or_else(|| bad_field(name, "a string"))
-}
-
-/// A string that may be absent or null.
-fn opt_string(m: &Map, name: &str) -> Result<Option<String>, String> {
-    match m.get(name) {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::String(s)) => Ok(Some(s.clone())),
-        Some(_) => Err(bad_field(name, "a string or null")),
-    }
-}
-
-/// An object that may be absent.
-fn opt_object<'v>(m: &'v Map, name: &str) -> Result<Option<&'v Map>, String> {
-    match m.get(name) {
-        None => Ok(None),
-        Some(Value::Object(o)) => Ok(Some(o)),
-        Some(_) => Err(bad_field(name, "an object")),
-    }
-}
-
-fn library_of(m: &Map) -> Result<Library, String> {
-    let mut lib = Library {
-        // At most SCHEMA_VERSION: `decode` checked it.
-        version: m
-            .get("version")
-            .and_then(Value::as_u64)
-            .map_or(SCHEMA_VERSION, |v| v as u32),
-        current: opt_string(m, "current")?,
-        documents: Vec::new(),
-        info: BTreeMap::new(),
-    };
-    let Value::Array(docs) = field(m, "documents")? else {
-        return Err(bad_field("documents", "a list"));
-    };
-    for d in docs {
-        let d = d
-            .as_object()
-            .ok_or_else(|| bad_field("documents", "a list of objects"))?;
-        lib.documents.push(LibraryEntry {
-            id: string(d, "id")?,
-            title: string(d, "title")?,
-        });
-    }
-    for (id, i) in opt_object(m, "info")?.into_iter().flatten() {
-        let i = i
-            .as_object()
-            .ok_or_else(|| bad_field("info", "an object of objects"))?;
-        let counts = match field(i, "counts")? {
-            Value::Array(c) if c.len() == 4 => c,
-            _ => return Err(bad_field("counts", "a list of 4 numbers")),
-        };
-        let mut info = DocInfo {
-            len: uint(field(i, "len")?, "len")?,
-            counts: [0; 4],
-            changed: opt_string(i, "changed")?,
-        };
-        for (n, c) in info.counts.iter_mut().zip(counts) {
-            *n = uint(c, "counts")?;
+impl StoredAnn<'_> {
+    fn into_annotation(self, span: Span) -> Annotation {
+        Annotation {
+            id: self.i.into_owned(),
+            label: self.l,
+            span,
+            note: self.n.into_owned(),
+            created_at: self.c.map(Cow::into_owned),
         }
-        lib.info.insert(id.clone(), info);
-    }
-    Ok(lib)
-}
-
-fn ann_of(v: &Value) -> Result<StoredAnn, String> {
-    let a = v
-        .as_object()
-        .ok_or_else(|| bad_field("annotations", "a list of objects"))?;
-    let l = string(a, "l")?;
-    Ok(StoredAnn {
-        i: string(a, "i")?,
-        l: Label::from_id(&l).ok_or_else(|| format!("unknown label \"{l}\""))?,
-        s: uint(field(a, "s")?, "s")?,
-        e: uint(field(a, "e")?, "e")?,
-        n: match a.get("n") {
-            None => String::new(),
-            Some(_) => string(a, "n")?,
-        },
-        c: opt_string(a, "c")?,
-    })
-}
-
-fn bucket_anns(m: &Map) -> Result<Vec<StoredAnn>, String> {
-    match field(m, "annotations")? {
-        Value::Array(items) => items.iter().map(ann_of).collect(),
-        _ => Err(bad_field("annotations", "a list")),
     }
 }
 
-/// Parses `raw` and checks its version first, so a newer layout is
-/// reported as newer rather than as corrupt; then `read` takes the fields.
-fn decode<T>(key: &str, raw: &str, read: fn(&Map) -> Result<T, String>) -> Result<T, DecodeError> {
+/// A label stored as its id.
+mod label_id {
+    use serde::{de, Deserialize, Deserializer, Serializer};
+
+    use crate::label::Label;
+
+    pub fn serialize<S: Serializer>(l: &Label, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(l.id())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Label, D::Error> {
+        let id = std::borrow::Cow::<str>::deserialize(d)?;
+        Label::from_id(&id).ok_or_else(|| de::Error::custom(format!("unknown label \"{id}\"")))
+    }
+}
+
+/// Reads `raw` and checks its version first, so a newer layout is
+/// reported as newer rather than as corrupt; then reads the value.
+fn decode<'r, T: Deserialize<'r>>(key: &str, raw: &'r str) -> Result<T, DecodeError> {
     let corrupt = |reason: String| DecodeError::Corrupt {
         key: key.to_string(),
         reason,
     };
-    let v = json::parse(raw).map_err(|e| corrupt(e.to_string()))?;
-    let Value::Object(m) = v else {
+    let head = json::head(raw).map_err(|e| corrupt(e.to_string()))?;
+    if head.kind != Kind::Object {
         return Err(corrupt("expected an object".to_string()));
+    }
+    let version = match head.version {
+        None => return Err(corrupt("the field `version` is missing".to_string())),
+        Some(v) => v
+            .as_u64()
+            .ok_or_else(|| corrupt("the field `version` must be a whole number ≥ 0".to_string()))?,
     };
-    let version = field(&m, "version")
-        .and_then(|v| {
-            v.as_u64()
-                .ok_or_else(|| bad_field("version", "a whole number ≥ 0"))
-        })
-        .map_err(corrupt)?;
     if version > u64::from(SCHEMA_VERSION) {
         return Err(DecodeError::Newer {
             key: key.to_string(),
             version,
         });
     }
-    read(&m).map_err(corrupt)
-}
-
-/// `{"version":1,` — every value starts so.
-fn versioned() -> String {
-    let mut o = String::from("{\"version\":");
-    push_uint(&mut o, SCHEMA_VERSION as usize);
-    o
+    json::read(raw).map_err(|e| corrupt(e.to_string()))
 }
 
 pub fn encode_library(lib: &Library) -> String {
-    let mut o = String::from("{\"version\":");
-    push_uint(&mut o, lib.version as usize);
-    o.push_str(",\"current\":");
-    match &lib.current {
-        Some(c) => push_str(&mut o, c),
-        None => o.push_str("null"),
-    }
-    o.push_str(",\"documents\":[");
-    for (n, d) in lib.documents.iter().enumerate() {
-        if n > 0 {
-            o.push(',');
-        }
-        o.push_str("{\"id\":");
-        push_str(&mut o, &d.id);
-        o.push_str(",\"title\":");
-        push_str(&mut o, &d.title);
-        o.push('}');
-    }
-    o.push(']');
-    if !lib.info.is_empty() {
-        o.push_str(",\"info\":{");
-        for (n, (id, i)) in lib.info.iter().enumerate() {
-            if n > 0 {
-                o.push(',');
-            }
-            push_str(&mut o, id);
-            o.push_str(":{\"len\":");
-            push_uint(&mut o, i.len);
-            o.push_str(",\"counts\":[");
-            for (k, c) in i.counts.iter().enumerate() {
-                if k > 0 {
-                    o.push(',');
-                }
-                push_uint(&mut o, *c);
-            }
-            o.push(']');
-            if let Some(c) = &i.changed {
-                o.push_str(",\"changed\":");
-                push_str(&mut o, c);
-            }
-            o.push('}');
-        }
-        o.push('}');
-    }
-    o.push('}');
-    o
+    json::to_string(lib)
 }
 
 pub fn decode_library(raw: &str) -> Result<Library, DecodeError> {
-    decode(LIBRARY_KEY, raw, library_of)
+    decode(LIBRARY_KEY, raw)
 }
 
 fn encode_text(doc: &Document) -> String {
-    let mut o = versioned();
-    o.push_str(",\"text\":");
-    push_str(&mut o, doc.text.as_str());
-    o.push_str(",\"meta\":{");
-    for (n, (k, v)) in doc.meta.iter().enumerate() {
-        if n > 0 {
-            o.push(',');
-        }
-        push_str(&mut o, k);
-        o.push(':');
-        push_str(&mut o, v);
-    }
-    o.push_str("}}");
-    o
-}
-
-/// The text and metadata of a text value.
-fn text_of(m: &Map) -> Result<(String, BTreeMap<String, String>), String> {
-    let text = string(m, "text")?;
-    let mut meta = BTreeMap::new();
-    for (k, v) in opt_object(m, "meta")?.into_iter().flatten() {
-        let v = v
-            .as_str()
-            .ok_or_else(|| bad_field("meta", "an object of strings"))?;
-        meta.insert(k.clone(), v.to_string());
-    }
-    Ok((text, meta))
+    json::to_string(&TextValue {
+        version: SCHEMA_VERSION,
+        text: doc.text.as_str().into(),
+        meta: Cow::Borrowed(&doc.meta),
+    })
 }
 
 /// The value for [`doc_key`]: the title.
 pub fn encode_head(doc: &Document) -> String {
-    let mut o = versioned();
-    o.push_str(",\"title\":");
-    push_str(&mut o, &doc.title);
-    o.push('}');
-    o
+    json::to_string(&HeadValue {
+        version: SCHEMA_VERSION,
+        title: doc.title.as_str().into(),
+    })
 }
 
-fn title_of(m: &Map) -> Result<String, String> {
-    string(m, "title")
+/// The title in a value read from [`doc_key`], whatever its version, for
+/// rebuilding a library whose own value is unreadable.
+pub fn title_in(raw: &str) -> Option<String> {
+    #[derive(Deserialize)]
+    struct Title {
+        title: String,
+    }
+    json::read::<Title>(raw).ok().map(|t| t.title)
 }
 
 /// The value of bucket `k`, or `None` when it holds no annotation (its key
 /// should then be absent).
 fn encode_bucket(doc: &Document, k: usize) -> Option<String> {
     let lo = k * BUCKET_CP;
-    let mut o = versioned();
-    o.push_str(",\"annotations\":[");
-    let mut empty = true;
-    for a in doc.annotations.starting_in(lo, lo + BUCKET_CP) {
-        if !empty {
-            o.push(',');
-        }
-        empty = false;
-        o.push_str("{\"i\":");
-        push_str(&mut o, &a.id);
-        o.push_str(",\"l\":\"");
-        o.push_str(a.label.id());
-        o.push_str("\",\"s\":");
-        push_uint(&mut o, a.span.start());
-        o.push_str(",\"e\":");
-        push_uint(&mut o, a.span.end());
-        if !a.note.is_empty() {
-            o.push_str(",\"n\":");
-            push_str(&mut o, &a.note);
-        }
-        if let Some(c) = &a.created_at {
-            o.push_str(",\"c\":");
-            push_str(&mut o, c);
-        }
-        o.push('}');
-    }
-    o.push_str("]}");
-    (!empty).then_some(o)
+    let annotations: Vec<StoredAnn> = doc
+        .annotations
+        .starting_in(lo, lo + BUCKET_CP)
+        .map(|a| StoredAnn {
+            i: a.id.as_str().into(),
+            l: a.label,
+            s: a.span.start(),
+            e: a.span.end(),
+            n: a.note.as_str().into(),
+            c: a.created_at.as_deref().map(Cow::Borrowed),
+        })
+        .collect();
+    (!annotations.is_empty()).then(|| {
+        json::to_string(&BucketValue {
+            version: SCHEMA_VERSION,
+            annotations,
+        })
+    })
 }
 
 /// Every key and value of a new document: text, head and the non-empty
@@ -508,7 +411,8 @@ pub fn decode_bucket(
     let Some(raw) = raw else {
         return Ok(Vec::new());
     };
-    decode(key, raw, bucket_anns)?
+    decode::<BucketValue>(key, raw)?
+        .annotations
         .into_iter()
         .map(|a| {
             let span = Span::new(a.s, a.e)
@@ -517,13 +421,7 @@ pub fn decode_bucket(
                     key: key.to_string(),
                     reason: format!("annotation {} has the bad span {}..{}", a.i, a.s, a.e),
                 })?;
-            Ok(Annotation {
-                id: a.i,
-                label: a.l,
-                span,
-                note: a.n,
-                created_at: a.c,
-            })
+            Ok(a.into_annotation(span))
         })
         .collect()
 }
@@ -566,22 +464,22 @@ fn decode_inner(
     };
     let get = |key: String| read(&key).ok_or(DecodeError::Missing { key });
     let tk = text_key(id);
-    let (text, meta) = decode(&tk, &get(tk.clone())?, text_of)?;
+    let stored: TextValue = decode(&tk, &get(tk.clone())?)?;
     let hk = doc_key(id);
-    let title = match get(hk.clone()).and_then(|raw| decode(&hk, &raw, title_of)) {
-        Ok(t) => t,
+    let title = match get(hk.clone()).and_then(|raw| decode::<HeadValue>(&hk, &raw)) {
+        Ok(h) => h.title.into_owned(),
         Err(e) => {
             tolerate(e)?;
             fallback_title.unwrap_or_default().to_string()
         }
     };
-    let mut doc = Document::new(id.to_string(), title, text);
-    doc.meta = meta;
+    let mut doc = Document::new(id.to_string(), title, stored.text.into_owned());
+    doc.meta = stored.meta.into_owned();
     for k in 0..bucket_count(doc.text.len()) {
         let key = bucket_key(id, k);
         let Some(raw) = read(&key) else { continue };
-        let anns = match decode(&key, &raw, bucket_anns) {
-            Ok(anns) => anns,
+        let anns = match decode::<BucketValue>(&key, &raw) {
+            Ok(b) => b.annotations,
             Err(e) => {
                 tolerate(e)?;
                 continue;
@@ -600,13 +498,7 @@ fn decode_inner(
                     Some(format!("annotation {} starts outside this bucket", a.i))
                 }
                 Some(span) => doc
-                    .add(Annotation {
-                        id: a.i,
-                        label: a.l,
-                        span,
-                        note: a.n,
-                        created_at: a.c,
-                    })
+                    .add(a.into_annotation(span))
                     .err()
                     .map(|e| e.to_string()),
             };

@@ -479,11 +479,16 @@ fn refuses_bad_annotations() {
     // Not an object, missing fields.
     let e = refuse(|v| v["documents"][1]["annotations"][1] = json!(3));
     assert!(invalid_msg(&e).contains("annotation 2"));
+    // (serde's words, with the path and position of the annotation.)
     for key in ["id", "label", "start", "end", "text"] {
         let m = refuse_ann2(|a| {
             a.as_object_mut().unwrap().remove(key);
         });
-        assert!(m.contains(&format!("\"{key}\"")), "{key}: {m}");
+        assert!(m.contains(&format!("missing field `{key}`")), "{key}: {m}");
+        assert!(
+            m.contains("at documents[1].annotations[1], line 1 column "),
+            "{m}"
+        );
     }
     refuse_ann2(|a| a["id"] = json!(""));
     refuse_ann2(|a| a["id"] = json!(5));
@@ -513,9 +518,16 @@ fn refuses_bad_annotations() {
         json!(1e30),
     ] {
         let m = refuse_ann2(|a| a["start"] = bad.clone());
-        assert!(m.contains("\"start\""), "{bad}: {m}");
+        assert!(m.contains("expected a whole number ≥ 0"), "{bad}: {m}");
+        assert!(
+            m.contains("at documents[1].annotations[1].start,"),
+            "{bad}: {m}"
+        );
         let m = refuse_ann2(|a| a["end"] = bad.clone());
-        assert!(m.contains("\"end\""), "{bad}: {m}");
+        assert!(
+            m.contains("at documents[1].annotations[1].end,"),
+            "{bad}: {m}"
+        );
     }
 
     // Quote.
@@ -667,6 +679,50 @@ fn optional_note_and_created_at() {
     let a = docs[0].annotations.iter().next().unwrap();
     assert_eq!(a.note, "");
     assert_eq!(a.created_at, None);
+}
+
+/// What serde's derived readers would take but the schema does not: a
+/// record written as an array of its fields, `null` for an optional member,
+/// a member given twice (which value counts differs between readers).
+#[test]
+fn refuses_arrays_for_records_nulls_and_duplicate_members() {
+    let m = invalid_msg(&refuse(|v| {
+        v["documents"][0] = json!(["d-9", "t", "x", {}, []]);
+    }));
+    assert!(
+        m.starts_with("document 1: invalid type: sequence, expected an object (at documents[0], line 1 column "),
+        "{m}"
+    );
+    let m = invalid_msg(&refuse(|v| {
+        v["documents"][1]["annotations"][1] = json!(["a-x", "claim", 0, 1, "x"]);
+    }));
+    assert!(m.contains("at documents[1].annotations[1],"), "{m}");
+    let m = invalid_msg(&refuse(|v| {
+        v["labels"][2] = json!(["actor", "Actor", "#000000"])
+    }));
+    assert!(m.starts_with("label 3: "), "{m}");
+    let m = refuse_ann2(|a| a["note"] = json!(null));
+    assert!(m.contains("at documents[1].annotations[1].note,"), "{m}");
+    let m = refuse_ann2(|a| a["created_at"] = json!(null));
+    assert!(m.contains("created_at"), "{m}");
+    let m = invalid_msg(&refuse(|v| v["labels"][0]["shortcut"] = json!(null)));
+    assert!(m.contains("at labels[0].shortcut,"), "{m}");
+    let m = invalid_msg(&refuse(|v| v["documents"][0]["meta"] = json!(null)));
+    assert!(m.contains("at documents[0].meta,"), "{m}");
+
+    let file = export(&[&plain_doc("d-1"), &tricky_doc_with_id("d-2")], AT);
+    let twice = file.replacen("\"note\": ", "\"note\": \"first\", \"note\": ", 1);
+    assert_ne!(twice, file);
+    let m = invalid_msg(&import(&twice).unwrap_err());
+    assert!(
+        m.contains("document 1 (\"Plain\"), annotation 1 (\"p1\"): duplicate field `note`"),
+        "{m}"
+    );
+    // The line and column are the file's (the export is pretty-printed).
+    let line = 1 + twice[..twice.find("\"first\"").unwrap()]
+        .matches('\n')
+        .count();
+    assert!(m.contains(&format!(", line {line} column ")), "{m}");
 }
 
 #[test]

@@ -315,12 +315,12 @@ fn doccano_older_labels_key_data_key_and_entities_variant() {
 #[test]
 fn doccano_json_array_and_single_record() {
     let arr = json!([{"text": "One Kyiv", "label": [[4, 8, "LOC"]]}, {"text": "Two", "label": []}]);
-    let p = doccano::parse_json(ours(arr), Offsets::Utf16).unwrap();
+    let p = doccano::parse_json(arr, Offsets::Utf16).unwrap();
     assert_eq!(p.drafts.len(), 2);
     assert!(p.drafts[1].spans.is_empty());
     let one = json!({"text": "x Kyiv", "label": [[2, 6, "LOC"]]});
     assert_eq!(
-        doccano::parse_json(ours(one), Offsets::Utf16)
+        doccano::parse_json(one, Offsets::Utf16)
             .unwrap()
             .drafts
             .len(),
@@ -507,7 +507,7 @@ fn label_studio_code_points_and_quotes() {
         }],
         "predictions": [{"result": [ls_region(0, 5, "Rally", &["ORG"])]}],
     }]);
-    let p = label_studio::parse(ours(tasks)).unwrap();
+    let p = label_studio::parse(tasks).unwrap();
     assert_eq!(p.format, "Label Studio");
     let d = &p.drafts[0];
     assert_eq!(d.doc.text.as_str(), EMOJI);
@@ -536,25 +536,23 @@ fn label_studio_refuses_a_quote_that_does_not_match() {
     // UTF-16 offsets with the right quote: refused, with a hint.
     let (a, b) = utf16_index(EMOJI, "Kyiv");
     let t = json!([{"data": {"text": EMOJI}, "annotations": [{"result": [ls_region(a, b, "Kyiv", &["LOC"])]}]}]);
-    let e = label_studio::parse(ours(t)).unwrap_err();
+    let e = label_studio::parse(t).unwrap_err();
     assert!(e.contains("task 1") && e.contains("does not match"), "{e}");
     assert!(e.contains("UTF-16"), "{e}");
     let t = json!({"data": {"text": "Kyiv"}, "annotations": [{"result": [ls_region(0, 4, "Kiev", &["LOC"])]}]});
-    let e = label_studio::parse(ours(t)).unwrap_err();
+    let e = label_studio::parse(t).unwrap_err();
     assert!(e.contains("“Kiev”") && !e.contains("UTF-16"), "{e}");
     let t = json!({"data": {"text": "Kyiv"}, "annotations": [{"result": [ls_region(0, 9, "Kyiv", &["LOC"])]}]});
-    assert!(label_studio::parse(ours(t))
-        .unwrap_err()
-        .contains("past the end"));
+    assert!(label_studio::parse(t).unwrap_err().contains("past the end"));
     let t = json!({"data": {"text": "Kyiv"}, "annotations": [{"result": [ls_region(3, 3, "", &["LOC"])]}]});
-    assert!(label_studio::parse(ours(t))
+    assert!(label_studio::parse(t)
         .unwrap_err()
         .contains("not less than"));
     // Without value.text the span is taken as it is.
     let t = json!({"data": {"text": "Kyiv"}, "annotations": [{"result": [
         {"type": "labels", "value": {"start": 0, "end": 4, "labels": ["LOC"]}}]}]});
     assert_eq!(
-        spans_of(&label_studio::parse(ours(t)).unwrap().drafts[0])[0].3,
+        spans_of(&label_studio::parse(t).unwrap().drafts[0])[0].3,
         "Kyiv"
     );
 }
@@ -569,7 +567,7 @@ fn label_studio_reads_the_first_annotation_not_cancelled() {
             {"result": [ls_region(0, 4, "Kyiv", &["C"])]},
         ],
     }, {"data": {"text": "No annotations"}}]);
-    let p = label_studio::parse(ours(t)).unwrap();
+    let p = label_studio::parse(t).unwrap();
     assert_eq!(
         p.drafts[0].doc.text.as_str(),
         "Kyiv and Fastiv",
@@ -585,12 +583,12 @@ fn label_studio_reads_the_first_annotation_not_cancelled() {
         "{:?}",
         p.notes
     );
-    let e = label_studio::parse(ours(json!([{"data": {"a": "x", "b": "y"}}]))).unwrap_err();
+    let e = label_studio::parse(json!([{"data": {"a": "x", "b": "y"}}])).unwrap_err();
     assert!(e.contains("data.text"), "{e}");
-    assert!(label_studio::parse(ours(json!([{"nodata": 1}])))
+    assert!(label_studio::parse(json!([{"nodata": 1}]))
         .unwrap_err()
         .contains("no \"data\""));
-    assert!(label_studio::parse(ours(json!([]))).is_err());
+    assert!(label_studio::parse(json!([])).is_err());
 }
 
 #[test]
@@ -610,6 +608,34 @@ fn label_studio_export_of_spanmark_round_trips() {
 }
 
 // ---------------------------------------------------------------- dispatch
+
+/// Nesting past serde_json's limit (127 levels) is refused by every JSON
+/// reader with a message, never a stack overflow, even where the readers
+/// would not look (an unknown member).
+#[test]
+fn deep_nesting_is_refused_by_every_json_reader() {
+    let deep = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
+    let record = |n: usize| format!("{{\"text\": \"a\", \"x\": {}}}", deep(n));
+    for name in ["x.json", "x.jsonl", "x.doccano.jsonl", "x"] {
+        let e = parse(name, &deep(200_000)).unwrap_err();
+        assert!(e.contains("recursion limit"), "{name}: {e}");
+        let e = parse(name, &record(200)).unwrap_err();
+        assert!(e.contains("recursion limit"), "{name}: {e}");
+        assert!(parse(name, &record(100)).is_ok(), "{name}");
+    }
+    let e = doccano::parse_jsonl(&format!("{}\n{}", record(1), record(500)), Offsets::Utf16)
+        .unwrap_err();
+    assert!(
+        e.contains("line 2 is not valid JSON (recursion limit"),
+        "{e}"
+    );
+    let ls = format!("[{{\"data\": {{\"text\": \"a\"}}, \"x\": {}}}]", deep(300));
+    let e = parse("ls.json", &ls).unwrap_err();
+    assert!(e.contains("recursion limit"), "{e}");
+    let native = format!("{{\"format\": \"spanmark\", \"x\": {}}}", deep(300));
+    let e = parse("x.spanmark.json", &native).unwrap_err();
+    assert!(e.contains("recursion limit"), "{e}");
+}
 
 #[test]
 fn parse_dispatches_on_kind_and_content() {
@@ -962,10 +988,4 @@ mod never_panics {
             }
         }
     }
-}
-
-/// The readers take the app's own JSON values; the tests build inputs with
-/// serde_json's `json!`.
-fn ours(v: serde_json::Value) -> spanmark_core::json::Value {
-    spanmark_core::json::parse(&v.to_string()).expect("json! writes JSON")
 }

@@ -888,7 +888,7 @@ proptest! {
                 prop_assert_eq!(got, keys(d), "{:?}", unit);
             }
             let task = format!("[{}]", ls_out::task(d));
-            let root = spanmark_core::json::parse(&task).unwrap();
+            let root: serde_json::Value = serde_json::from_str(&task).unwrap();
             let p = label_studio::parse(root).map_err(TestCaseError::fail)?;
             let dr = p.drafts.into_iter().next().unwrap();
             prop_assert_eq!(&dr.doc.id, &d.id);

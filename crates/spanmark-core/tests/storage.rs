@@ -574,6 +574,108 @@ fn garbage_and_truncated_values_are_corrupt() {
     wrong(bucket_key(id, 0), &bad);
 }
 
+/// Shapes serde's derived readers would take but the schema does not (a
+/// record as an array of its fields), a member given twice, and nesting past
+/// serde_json's limit: all unreadable, with the path and position named.
+#[test]
+fn arrays_for_records_duplicates_and_deep_values_are_corrupt() {
+    let why = is_corrupt(
+        decode_library(r#"{"version":1,"current":null,"documents":[["a","b"]]}"#),
+        LIBRARY_KEY,
+    );
+    assert!(
+        why.contains("expected an object (at documents[0], line 1 column"),
+        "{why}"
+    );
+    let why = is_corrupt(
+        decode_library(r#"{"version":1,"current":null,"documents":[],"info":{"a":[1,[0,0,0,0]]}}"#),
+        LIBRARY_KEY,
+    );
+    assert!(why.contains("at info.a,"), "{why}");
+    let why = is_corrupt(
+        decode_library(
+            r#"{"version":1,"current":null,"documents":[],"info":{"a":{"len":1,"counts":[0,0,0,0,0]}}}"#,
+        ),
+        LIBRARY_KEY,
+    );
+    assert!(
+        why.contains("a list of 4 numbers (at info.a.counts,"),
+        "{why}"
+    );
+    let why = is_corrupt(
+        decode_library(r#"{"version":1,"current":null,"current":"a","documents":[]}"#),
+        LIBRARY_KEY,
+    );
+    assert!(why.contains("duplicate field `current`"), "{why}");
+
+    let d = sample();
+    let id = d.id.as_str();
+    let m = store_of(&d);
+    let wrong = |key: String, raw: &str| {
+        let mut bad = m.clone();
+        bad.insert(key.clone(), raw.to_string());
+        is_corrupt(load(id, &bad), &key)
+    };
+    let why = wrong(
+        bucket_key(id, 0),
+        r#"{"version":1,"annotations":[["a","actor",0,3]]}"#,
+    );
+    assert!(why.contains("at annotations[0],"), "{why}");
+    let why = wrong(
+        bucket_key(id, 0),
+        r#"{"version":1,"annotations":[{"i":"a","l":"actor","s":0,"e":3,"e":4}]}"#,
+    );
+    assert!(why.contains("duplicate field `e`"), "{why}");
+    let why = wrong(
+        bucket_key(id, 0),
+        r#"{"version":1,"annotations":[{"i":"a","l":"actor","s":-1,"e":3}]}"#,
+    );
+    assert!(
+        why.contains("expected a whole number ≥ 0 (at annotations[0].s, line 1 column"),
+        "{why}"
+    );
+    for key in [text_key(id), doc_key(id), bucket_key(id, 0)] {
+        for deep in [
+            format!("{{\"version\":1,\"x\":{}", "[".repeat(100_000)),
+            format!(
+                "{{\"version\":1,\"x\":{}1{}}}",
+                "[".repeat(200),
+                "]".repeat(200)
+            ),
+        ] {
+            let why = wrong(key.clone(), &deep);
+            assert!(why.contains("recursion limit"), "{why}");
+        }
+    }
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    is_corrupt(decode_library(&deep), LIBRARY_KEY);
+}
+
+/// Rebuilding a library from the heads takes any version's title.
+#[test]
+fn title_in_reads_the_title_of_any_head() {
+    use spanmark_core::storage::title_in;
+    let d = sample();
+    assert_eq!(
+        title_in(&encode_head(&d)).as_deref(),
+        Some(d.title.as_str())
+    );
+    assert_eq!(
+        title_in(r#"{"version":9,"title":"T","more":[1]}"#).as_deref(),
+        Some("T")
+    );
+    for bad in [
+        "",
+        "{",
+        "[]",
+        r#"{"title":1}"#,
+        r#"["T"]"#,
+        r#"{"version":1}"#,
+    ] {
+        assert_eq!(title_in(bad), None, "{bad}");
+    }
+}
+
 fn bucket(anns: Value) -> String {
     json!({"version": 1, "annotations": anns}).to_string()
 }

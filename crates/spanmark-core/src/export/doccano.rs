@@ -9,8 +9,8 @@
 
 use serde::Serialize;
 
-use super::json::{to_string, Lines};
 use super::{Export, Format, Options, OutFile, Unit};
+use crate::json::to_string;
 use crate::model::Document;
 use crate::text::utf16;
 
@@ -50,7 +50,7 @@ pub fn line(doc: &Document, unit: Unit) -> String {
             .map(|a| (conv(a.span.start()), conv(a.span.end()), a.label.id()))
             .collect(),
     };
-    let mut out = to_string(&record, Lines::NONE);
+    let mut out = to_string(&record);
     out.push('\n');
     out
 }

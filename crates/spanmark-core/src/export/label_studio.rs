@@ -12,8 +12,8 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
-use super::json::{to_string, Lines};
 use super::{Export, Format, Options, OutFile};
+use crate::json::{to_string_lines, Lines};
 use crate::label::Label;
 use crate::model::Document;
 
@@ -136,7 +136,7 @@ pub fn task(doc: &Document) -> String {
         items_at: Some(3),
         items_and_close_at: None,
     };
-    to_string(&task_of(doc), lines)
+    to_string_lines(&task_of(doc), lines)
 }
 
 impl Format for LabelStudio {
@@ -150,7 +150,7 @@ impl Format for LabelStudio {
 
     fn export(&self, docs: &[&Document], opts: &Options) -> Export {
         let tasks: Vec<Task> = docs.iter().map(|d| task_of(d)).collect();
-        let mut content = to_string(&tasks, LINES);
+        let mut content = to_string_lines(&tasks, LINES);
         content.push('\n');
         Export {
             files: vec![OutFile::text(

@@ -12,7 +12,6 @@ use crate::text::words::Segmenter;
 pub mod brat;
 pub mod conll;
 pub mod doccano;
-mod json;
 pub mod label_studio;
 pub mod native;
 pub mod spacy;

@@ -2,11 +2,14 @@
 //! Export writes it; import checks every rule of the spec and refuses a file
 //! as a whole, naming the first problem.
 
-use std::collections::HashSet;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashSet};
 
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
 use thiserror::Error;
 
-use crate::json::{self, push_str, push_uint, Map, Value};
+use crate::json::{self, Kind, Segment, ShapeError};
 use crate::label::Label;
 use crate::model::{Annotation, Document};
 use crate::text::Span;
@@ -17,91 +20,109 @@ pub const OFFSET_UNIT: &str = "codepoint";
 /// Appended to the slug of the title to name downloads.
 pub const FILE_SUFFIX: &str = ".spanmark.json";
 
-/// Starts member `k` of an object whose members are indented by `pad`.
-fn key(o: &mut String, pad: &str, k: &str, first: bool) {
-    o.push_str(if first { "\n" } else { ",\n" });
-    o.push_str(pad);
-    push_str(o, k);
-    o.push_str(": ");
+// The format. Members are declared in the spec's order, which is the order
+// serde writes them in. Strings are `Cow`s so that export borrows the
+// documents' texts rather than copying them; import reads owned ones. As the
+// schema says, records are objects (`json::objects`: serde would also take
+// an array of the fields) and an optional member, when present, has its
+// type (`json::present`: `null` is not "absent").
+
+#[derive(Serialize, Deserialize)]
+struct File<'a> {
+    format: Cow<'a, str>,
+    version: u64,
+    exported_at: Cow<'a, str>,
+    offset_unit: Cow<'a, str>,
+    #[serde(deserialize_with = "json::objects")]
+    labels: Vec<LabelDef<'a>>,
+    #[serde(deserialize_with = "json::objects")]
+    documents: Vec<Doc<'a>>,
 }
 
-fn str_member(o: &mut String, pad: &str, k: &str, v: &str, first: bool) {
-    key(o, pad, k, first);
-    push_str(o, v);
+#[derive(Serialize, Deserialize)]
+struct LabelDef<'a> {
+    id: Cow<'a, str>,
+    name: Cow<'a, str>,
+    color: Cow<'a, str>,
+    #[serde(
+        default,
+        deserialize_with = "json::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    shortcut: Option<Cow<'a, str>>,
 }
 
-fn uint_member(o: &mut String, pad: &str, k: &str, v: usize) {
-    key(o, pad, k, false);
-    push_uint(o, v);
+#[derive(Serialize, Deserialize)]
+struct Doc<'a> {
+    id: Cow<'a, str>,
+    title: Cow<'a, str>,
+    text: Cow<'a, str>,
+    #[serde(default)]
+    meta: Cow<'a, BTreeMap<String, String>>,
+    #[serde(deserialize_with = "json::objects")]
+    annotations: Vec<Ann<'a>>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Ann<'a> {
+    id: Cow<'a, str>,
+    label: Cow<'a, str>,
+    #[serde(deserialize_with = "json::uint")]
+    start: usize,
+    #[serde(deserialize_with = "json::uint")]
+    end: usize,
+    text: Cow<'a, str>,
+    #[serde(default)]
+    note: Cow<'a, str>,
+    #[serde(
+        default,
+        deserialize_with = "json::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    created_at: Option<Cow<'a, str>>,
 }
 
 /// The export of `docs` (in library order) as JSON pretty-printed with two
 /// spaces, members in the order of the spec.
 pub fn export(docs: &[&Document], exported_at: &str) -> String {
-    const P1: &str = "  ";
-    const P3: &str = "      ";
-    const P5: &str = "          ";
-    let mut o = String::from("{");
-    str_member(&mut o, P1, "format", FORMAT, true);
-    uint_member(&mut o, P1, "version", VERSION as usize);
-    str_member(&mut o, P1, "exported_at", exported_at, false);
-    str_member(&mut o, P1, "offset_unit", OFFSET_UNIT, false);
-    key(&mut o, P1, "labels", false);
-    o.push('[');
-    for (n, l) in Label::ALL.iter().enumerate() {
-        o.push_str(if n > 0 { ",\n    {" } else { "\n    {" });
-        str_member(&mut o, P3, "id", l.id(), true);
-        str_member(&mut o, P3, "name", l.name(), false);
-        str_member(&mut o, P3, "color", l.color(), false);
-        let mut buf = [0; 4];
-        str_member(
-            &mut o,
-            P3,
-            "shortcut",
-            l.shortcut().encode_utf8(&mut buf),
-            false,
-        );
-        o.push_str("\n    }");
-    }
-    o.push_str("\n  ]");
-    key(&mut o, P1, "documents", false);
-    o.push('[');
-    for (n, d) in docs.iter().enumerate() {
-        o.push_str(if n > 0 { ",\n    {" } else { "\n    {" });
-        str_member(&mut o, P3, "id", &d.id, true);
-        str_member(&mut o, P3, "title", &d.title, false);
-        str_member(&mut o, P3, "text", d.text.as_str(), false);
-        key(&mut o, P3, "meta", false);
-        o.push('{');
-        for (m, (k, v)) in d.meta.iter().enumerate() {
-            str_member(&mut o, "        ", k, v, m == 0);
-        }
-        o.push_str(if d.meta.is_empty() { "}" } else { "\n      }" });
-        key(&mut o, P3, "annotations", false);
-        o.push('[');
-        for (m, a) in d.annotations.iter().enumerate() {
-            o.push_str(if m > 0 { ",\n        {" } else { "\n        {" });
-            str_member(&mut o, P5, "id", &a.id, true);
-            str_member(&mut o, P5, "label", a.label.id(), false);
-            uint_member(&mut o, P5, "start", a.span.start());
-            uint_member(&mut o, P5, "end", a.span.end());
-            str_member(&mut o, P5, "text", d.quote(a), false);
-            str_member(&mut o, P5, "note", &a.note, false);
-            if let Some(c) = &a.created_at {
-                str_member(&mut o, P5, "created_at", c, false);
-            }
-            o.push_str("\n        }");
-        }
-        o.push_str(if d.annotations.is_empty() {
-            "]"
-        } else {
-            "\n      ]"
-        });
-        o.push_str("\n    }");
-    }
-    o.push_str(if docs.is_empty() { "]" } else { "\n  ]" });
-    o.push_str("\n}");
-    o
+    let file = File {
+        format: FORMAT.into(),
+        version: VERSION,
+        exported_at: exported_at.into(),
+        offset_unit: OFFSET_UNIT.into(),
+        labels: Label::ALL
+            .iter()
+            .map(|l| LabelDef {
+                id: l.id().into(),
+                name: l.name().into(),
+                color: l.color().into(),
+                shortcut: Some(l.shortcut().to_string().into()),
+            })
+            .collect(),
+        documents: docs
+            .iter()
+            .map(|d| Doc {
+                id: d.id.as_str().into(),
+                title: d.title.as_str().into(),
+                text: d.text.as_str().into(),
+                meta: Cow::Borrowed(&d.meta),
+                annotations: d
+                    .annotations
+                    .iter()
+                    .map(|a| Ann {
+                        id: a.id.as_str().into(),
+                        label: a.label.id().into(),
+                        start: a.span.start(),
+                        end: a.span.end(),
+                        text: d.quote(a).into(),
+                        note: a.note.as_str().into(),
+                        created_at: a.created_at.as_deref().map(Cow::Borrowed),
+                    })
+                    .collect(),
+            })
+            .collect(),
+    };
+    json::to_string_pretty(&file)
 }
 
 /// Why a file was refused. The message is shown to the user as is.
@@ -122,65 +143,6 @@ fn invalid(at: impl Into<String>, problem: impl Into<String>) -> ImportError {
         at: at.into(),
         problem: problem.into(),
     }
-}
-
-fn describe(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
-}
-
-fn field<'v>(obj: &'v Map, at: &str, key: &str) -> Result<&'v Value, ImportError> {
-    obj.get(key)
-        .ok_or_else(|| invalid(at, format!("the field \"{key}\" is missing")))
-}
-
-fn string<'v>(obj: &'v Map, at: &str, key: &str) -> Result<&'v str, ImportError> {
-    match field(obj, at, key)? {
-        Value::String(s) => Ok(s),
-        other => Err(invalid(
-            at,
-            format!("\"{key}\" must be a string, not {}", describe(other)),
-        )),
-    }
-}
-
-fn opt_string<'v>(obj: &'v Map, at: &str, key: &str) -> Result<Option<&'v str>, ImportError> {
-    match obj.get(key) {
-        None => Ok(None),
-        Some(Value::String(s)) => Ok(Some(s)),
-        Some(other) => Err(invalid(
-            at,
-            format!("\"{key}\" must be a string, not {}", describe(other)),
-        )),
-    }
-}
-
-fn offset(obj: &Map, at: &str, key: &str) -> Result<usize, ImportError> {
-    let v = field(obj, at, key)?;
-    v.as_u64()
-        .and_then(|n| usize::try_from(n).ok())
-        .ok_or_else(|| invalid(at, format!("\"{key}\" must be a whole number ≥ 0, not {v}")))
-}
-
-fn array<'v>(obj: &'v Map, at: &str, key: &str) -> Result<&'v Vec<Value>, ImportError> {
-    match field(obj, at, key)? {
-        Value::Array(a) => Ok(a),
-        other => Err(invalid(
-            at,
-            format!("\"{key}\" must be an array, not {}", describe(other)),
-        )),
-    }
-}
-
-fn object<'v>(v: &'v Value, at: &str) -> Result<&'v Map, ImportError> {
-    v.as_object()
-        .ok_or_else(|| invalid(at, format!("expected an object, found {}", describe(v))))
 }
 
 fn is_label_id(s: &str) -> bool {
@@ -229,23 +191,69 @@ fn is_timestamp(s: &str) -> bool {
     }
 }
 
+/// "label 2".
+fn label_at(i: usize) -> String {
+    format!("label {}", i + 1)
+}
+
+/// "document 3 ("Its title")", or "document 3" when its title is unknown.
+fn doc_at(i: usize, title: Option<&str>) -> String {
+    match title {
+        Some(t) => format!("document {} (\"{t}\")", i + 1),
+        None => format!("document {}", i + 1),
+    }
+}
+
+/// "document 3 ("Its title"), annotation 4 ("a-1")", without the id when
+/// it is unknown or empty.
+fn ann_at(doc_at: &str, j: usize, id: Option<&str>) -> String {
+    match id.filter(|id| !id.is_empty()) {
+        Some(id) => format!("{doc_at}, annotation {} (\"{id}\")", j + 1),
+        None => format!("{doc_at}, annotation {}", j + 1),
+    }
+}
+
+/// A value of the wrong shape, named by its record (label, document by
+/// title, annotation by id) and by serde's path and position.
+fn shape_error(text: &str, e: ShapeError) -> ImportError {
+    // The text is JSON (`head` read it): read it again as a tree, only to
+    // find the title and id of the record at fault.
+    let root: Option<Value> = serde_json::from_str(text).ok();
+    let at = match e.path.as_slice() {
+        [Segment::Map { key }, Segment::Seq { index }, ..] if key == "labels" => label_at(*index),
+        [Segment::Map { key }, Segment::Seq { index }, rest @ ..] if key == "documents" => {
+            let d = root.as_ref().and_then(|r| r.get("documents")?.get(*index));
+            let at = doc_at(*index, d.and_then(|d| d.get("title")?.as_str()));
+            match rest {
+                [Segment::Map { key }, Segment::Seq { index: j }, ..] if key == "annotations" => {
+                    let a = d.and_then(|d| d.get("annotations")?.get(*j));
+                    ann_at(&at, *j, a.and_then(|a| a.get("id")?.as_str()))
+                }
+                _ => at,
+            }
+        }
+        _ => "the file".to_string(),
+    };
+    invalid(at, e.to_string())
+}
+
 /// Parses and checks a native export. On success the documents are in file
 /// order with their ids, annotation ids, notes and timestamps kept, so that
 /// exporting them again gives the same file apart from `exported_at`.
-pub fn import(json: &str) -> Result<Vec<Document>, ImportError> {
-    let root = json::parse(json).map_err(|e| ImportError::NotJson(e.to_string()))?;
-    import_value(&root)
-}
-
-/// [`import`] of a file already read as JSON.
-pub fn import_value(root: &Value) -> Result<Vec<Document>, ImportError> {
-    let Value::Object(root) = root else {
+///
+/// The checks come in three rounds: that the text is JSON; then `format`
+/// and `version`, so that another tool's file or a newer spanmark's is named
+/// as such whatever its shape; then the shape of everything (the first value
+/// of the wrong type, in file order) and then the rules, in file order.
+pub fn import(text: &str) -> Result<Vec<Document>, ImportError> {
+    let head = json::head(text).map_err(|e| ImportError::NotJson(e.to_string()))?;
+    if head.kind != Kind::Object {
         return Err(ImportError::NotOurs(format!(
             "the file holds {}, not an object",
-            describe(root)
+            head.kind.describe()
         )));
-    };
-    match root.get("format") {
+    }
+    match &head.format {
         Some(Value::String(f)) if f == FORMAT => {}
         Some(other) => {
             return Err(ImportError::NotOurs(format!(
@@ -258,7 +266,9 @@ pub fn import_value(root: &Value) -> Result<Vec<Document>, ImportError> {
             ))
         }
     }
-    let version = field(root, "the file", "version")?;
+    let Some(version) = head.version else {
+        return Err(invalid("the file", "the field \"version\" is missing"));
+    };
     match version.as_u64() {
         Some(VERSION) => {}
         Some(v) if v > VERSION => return Err(ImportError::Newer(v)),
@@ -269,104 +279,89 @@ pub fn import_value(root: &Value) -> Result<Vec<Document>, ImportError> {
             ))
         }
     }
-    let exported_at = string(root, "the file", "exported_at")?;
-    if !is_timestamp(exported_at) {
+    let file: File = json::read(text).map_err(|e| shape_error(text, e))?;
+    checked(file)
+}
+
+/// The documents of a file of the right shape, after every rule the types
+/// do not state.
+fn checked(file: File) -> Result<Vec<Document>, ImportError> {
+    let File {
+        exported_at,
+        offset_unit,
+        labels,
+        documents,
+        ..
+    } = file;
+    if !is_timestamp(&exported_at) {
         return Err(invalid(
             "the file",
             format!("\"exported_at\" is not an ISO 8601 date and time: \"{exported_at}\""),
         ));
     }
-    let unit = string(root, "the file", "offset_unit")?;
-    if unit != OFFSET_UNIT {
+    if offset_unit != OFFSET_UNIT {
         return Err(invalid(
             "the file",
-            format!("\"offset_unit\" must be \"{OFFSET_UNIT}\", not \"{unit}\""),
+            format!("\"offset_unit\" must be \"{OFFSET_UNIT}\", not \"{offset_unit}\""),
         ));
     }
 
-    let labels = array(root, "the file", "labels")?;
     if labels.is_empty() {
         return Err(invalid("the file", "\"labels\" is empty"));
     }
     let mut known: HashSet<&str> = HashSet::new();
     for (i, l) in labels.iter().enumerate() {
-        let at = format!("label {}", i + 1);
-        let l = object(l, &at)?;
-        let id = string(l, &at, "id")?;
+        let at = label_at(i);
+        let id = &*l.id;
         if !is_label_id(id) {
             return Err(invalid(
                 at,
                 format!("the id \"{id}\" is not lowercase ASCII (a-z, 0-9, _ or -)"),
             ));
         }
-        let name = string(l, &at, "name")?;
-        if name.is_empty() {
+        if l.name.is_empty() {
             return Err(invalid(at, "the name is empty"));
         }
-        let color = string(l, &at, "color")?;
-        if !is_color(color) {
+        if !is_color(&l.color) {
             return Err(invalid(
                 at,
-                format!("the color \"{color}\" is not of the form #rrggbb"),
+                format!("the color \"{}\" is not of the form #rrggbb", l.color),
             ));
         }
-        opt_string(l, &at, "shortcut")?;
         if !known.insert(id) {
             return Err(invalid(at, format!("the label id \"{id}\" appears twice")));
         }
     }
 
-    let docs = array(root, "the file", "documents")?;
-    let mut doc_ids: HashSet<&str> = HashSet::new();
-    let mut out = Vec::with_capacity(docs.len());
-    for (i, d) in docs.iter().enumerate() {
-        let at = format!("document {}", i + 1);
-        let d = object(d, &at)?;
-        let id = string(d, &at, "id")?;
+    let mut doc_ids: HashSet<String> = HashSet::new();
+    let mut out = Vec::with_capacity(documents.len());
+    for (i, d) in documents.into_iter().enumerate() {
+        let Doc {
+            id,
+            title,
+            text,
+            meta,
+            annotations,
+        } = d;
+        let at = doc_at(i, Some(&title));
         if id.is_empty() {
             return Err(invalid(at, "the id is empty"));
         }
-        if !doc_ids.insert(id) {
+        if !doc_ids.insert(id.to_string()) {
             return Err(invalid(
                 at,
                 format!("the document id \"{id}\" appears twice"),
             ));
         }
-        let title = string(d, &at, "title")?;
-        let at = format!("document {} (\"{}\")", i + 1, title);
-        let text = string(d, &at, "text")?;
-        let mut doc = Document::new(id.to_string(), title.to_string(), text.to_string());
-        match d.get("meta") {
-            None => {}
-            Some(Value::Object(m)) => {
-                for (k, v) in m {
-                    let Value::String(v) = v else {
-                        return Err(invalid(
-                            &at,
-                            format!("meta \"{k}\" must be a string, not {}", describe(v)),
-                        ));
-                    };
-                    doc.meta.insert(k.clone(), v.clone());
-                }
-            }
-            Some(other) => {
-                return Err(invalid(
-                    at,
-                    format!("\"meta\" must be an object, not {}", describe(other)),
-                ));
-            }
-        }
-        let anns = array(d, &at, "annotations")?;
+        let mut doc = Document::new(id.into_owned(), title.into_owned(), text.into_owned());
+        doc.meta = meta.into_owned();
         let mut prev: Option<(usize, usize, &str)> = None;
-        for (j, a) in anns.iter().enumerate() {
-            let at_a = format!("{at}, annotation {}", j + 1);
-            let a = object(a, &at_a)?;
-            let aid = string(a, &at_a, "id")?;
-            if aid.is_empty() {
-                return Err(invalid(at_a, "the id is empty"));
+        for (j, a) in annotations.iter().enumerate() {
+            if a.id.is_empty() {
+                return Err(invalid(ann_at(&at, j, None), "the id is empty"));
             }
-            let at_a = format!("{at}, annotation {} (\"{aid}\")", j + 1);
-            let label_id = string(a, &at_a, "label")?;
+            let at_a = ann_at(&at, j, Some(&a.id));
+            let label_id = &*a.label;
             if !known.contains(label_id) {
                 return Err(invalid(
                     at_a,
@@ -381,8 +376,7 @@ pub fn import_value(root: &Value) -> Result<Vec<Document>, ImportError> {
                     ),
                 ));
             };
-            let start = offset(a, &at_a, "start")?;
-            let end = offset(a, &at_a, "end")?;
+            let (start, end) = (a.start, a.end);
             let Some(span) = Span::new(start, end) else {
                 return Err(invalid(
                     at_a,
@@ -398,7 +392,7 @@ pub fn import_value(root: &Value) -> Result<Vec<Document>, ImportError> {
                     ),
                 ));
             }
-            let quote = string(a, &at_a, "text")?;
+            let quote = &*a.text;
             let actual = doc.text.slice(span);
             if quote != actual {
                 return Err(invalid(
@@ -422,16 +416,12 @@ pub fn import_value(root: &Value) -> Result<Vec<Document>, ImportError> {
                 }
             }
             prev = Some(key);
-            let note = opt_string(a, &at_a, "note")?
-                .unwrap_or_default()
-                .to_string();
-            let created_at = opt_string(a, &at_a, "created_at")?.map(str::to_string);
             doc.add(Annotation {
-                id: aid.to_string(),
+                id: a.id.to_string(),
                 label,
                 span,
-                note,
-                created_at,
+                note: a.note.to_string(),
+                created_at: a.created_at.as_deref().map(str::to_string),
             })
             .map_err(|e| invalid(at_a, e.to_string()))?;
         }

@@ -13,8 +13,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::json::{to_string, Lines};
 use super::{keep_longest, plural, Export, Format, Options, OutFile};
+use crate::json::to_string;
 use crate::model::{Annotation, Document};
 
 pub struct Spacy;
@@ -50,7 +50,7 @@ pub fn line(doc: &Document) -> (String, usize) {
         entities: triples(&ents),
         spans: BTreeMap::from([(SPANS_KEY, triples(&all))]),
     };
-    let mut out = to_string(&record, Lines::NONE);
+    let mut out = to_string(&record);
     out.push('\n');
     (out, doc.annotations.len() - ents.len())
 }

@@ -11,8 +11,8 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
-use super::json::{to_string, Lines};
 use super::{Export, Format, Options, OutFile};
+use crate::json::{to_string_lines, Lines};
 use crate::model::Document;
 
 pub struct W3c;
@@ -182,7 +182,7 @@ impl Format for W3c {
                 items,
             },
         };
-        let mut out = to_string(&collection, LINES);
+        let mut out = to_string_lines(&collection, LINES);
         out.push('\n');
         Export {
             files: vec![OutFile::text(

@@ -16,10 +16,13 @@
 //! spanmark's own doccano export can count code points instead; it names
 //! such a file `<name>.doccano.jsonl` ([`offsets_for`]).
 
+use serde_json::Value;
+
 use super::{describe, where_of, Draft, Parsed, RawSpan};
-use crate::json::{self, Map, Value};
 use crate::model::Document;
 use crate::text::{utf16, Span};
+
+type Map = serde_json::Map<String, Value>;
 
 /// The unit a file's offsets count.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -50,7 +53,8 @@ pub fn parse_jsonl(text: &str, unit: Offsets) -> Result<Parsed, String> {
             continue;
         }
         let at = format!("line {}", i + 1);
-        let v: Value = json::parse(line).map_err(|e| format!("{at} is not valid JSON ({e})"))?;
+        let v: Value =
+            serde_json::from_str(line).map_err(|e| format!("{at} is not valid JSON ({e})"))?;
         records.push((at, v));
     }
     parse_records(records, unit)

@@ -12,10 +12,13 @@
 //! `data.doc_id` are the title and id, region ids and `meta.text` notes are
 //! kept.
 
+use serde_json::Value;
+
 use super::{describe, plural, Draft, Parsed, RawSpan};
-use crate::json::{Map, Value};
 use crate::model::Document;
 use crate::text::{utf16, Span};
+
+type Map = serde_json::Map<String, Value>;
 
 pub fn parse(root: Value) -> Result<Parsed, String> {
     let tasks = match root {

@@ -11,8 +11,9 @@
 
 use std::collections::{BTreeMap, HashSet};
 
+use serde_json::Value;
+
 use crate::export::native;
-use crate::json::{self, Value};
 use crate::label::Label;
 use crate::model::{Annotation, Document};
 use crate::text::Span;
@@ -118,11 +119,14 @@ pub fn parse(file_name: &str, text: &str) -> Result<Parsed, String> {
         }),
         Kind::Jsonl => doccano::parse_jsonl(text, doccano::offsets_for(file_name)),
         Kind::Json => {
-            let root = json::parse(text).map_err(|e| format!("it is not valid JSON ({e})"))?;
+            let root: Value =
+                serde_json::from_str(text).map_err(|e| format!("it is not valid JSON ({e})"))?;
             // Only an object with a "format" can be ours (a null one counts
-            // as none, as it always has).
+            // as none, as it always has). The native reader reads the text
+            // itself, to name the line and column of a problem.
             if !matches!(root.get("format"), None | Some(Value::Null)) {
-                let docs = native::import_value(&root).map_err(|e| e.to_string())?;
+                drop(root);
+                let docs = native::import(text).map_err(|e| e.to_string())?;
                 return Ok(Parsed {
                     format: "spanmark",
                     drafts: docs
