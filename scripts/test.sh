@@ -17,6 +17,12 @@ cargo fmt --check
 step "cargo clippy (native and wasm32, all targets)"
 cargo clippy --all-targets --quiet -- -D warnings
 cargo clippy -p spanmark -p spanmark-core --all-targets --quiet --target wasm32-unknown-unknown -- -D warnings
+step "the core's dependency tree holds no web or UI crate"
+for target in "" wasm32-unknown-unknown; do
+  web=$(cargo tree -p spanmark-core -e normal,build ${target:+--target "$target"} --prefix none |
+    grep -E '^(web-sys|js-sys|wasm-bindgen|gloo|leptos|tachys|reactive_graph) ' || true)
+  [ -z "$web" ] || { printf 'spanmark-core depends on:\n%s\n' "$web" >&2; exit 1; }
+done
 step "native tests (the core and the CLI)"
 cargo test --quiet
 step "export formats checked by their consumers (spaCy, Python)"
