@@ -8,7 +8,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{DataTransfer, DomParser, Element, File, FileList, Node, SupportedType};
 
 use super::files::MAX_IMPORT_MB;
-use spanmark_core::import::text::{shows, Piece, Shows};
+use spanmark_core::import::text::{page_pieces, PageNode, PageView, Piece};
 use spanmark_core::text::utf16;
 
 /// Reads a file's bytes (text is decoded by the core, which refuses what is
@@ -72,69 +72,40 @@ pub fn html_pieces(html: &str) -> Result<(Vec<Piece>, Option<String>), String> {
             None => return Ok((Vec::new(), title)),
         },
     };
-    Ok((walk(&root), title))
+    Ok((page_pieces(Dom(root)), title))
 }
 
-enum Step {
-    Enter(Node),
-    Emit(Piece),
-}
+/// The browser's DOM as the core's walk sees a page.
+struct Dom(Node);
 
-/// The pieces under `root` in document order (iterative: a page may nest
-/// deeper than the stack would like).
-fn walk(root: &Node) -> Vec<Piece> {
-    let mut out = Vec::new();
-    let mut stack = vec![Step::Enter(root.clone())];
-    while let Some(step) = stack.pop() {
-        let node = match step {
-            Step::Emit(p) => {
-                out.push(p);
-                continue;
-            }
-            Step::Enter(n) => n,
-        };
-        match node.node_type() {
+impl PageNode for Dom {
+    fn view(&self) -> PageView {
+        match self.0.node_type() {
             Node::TEXT_NODE | Node::CDATA_SECTION_NODE => {
-                out.push(Piece::Text(node.node_value().unwrap_or_default()));
-                continue;
+                PageView::Text(self.0.node_value().unwrap_or_default())
             }
-            Node::ELEMENT_NODE => {}
-            _ => continue,
-        }
-        let Some(el) = node.dyn_ref::<Element>() else {
-            continue;
-        };
-        if el.has_attribute("hidden") {
-            continue;
-        }
-        let breaks = match shows(&el.local_name().to_ascii_lowercase()) {
-            Shows::Hidden => continue,
-            Shows::Br => {
-                out.push(Piece::Pre("\n".into()));
-                continue;
-            }
-            Shows::Pre => {
-                out.push(Piece::Break(2));
-                out.push(Piece::Pre(el.text_content().unwrap_or_default()));
-                out.push(Piece::Break(2));
-                continue;
-            }
-            Shows::Inline => 0,
-            Shows::Block => 1,
-            Shows::Paragraph => 2,
-        };
-        if breaks > 0 {
-            out.push(Piece::Break(breaks));
-            stack.push(Step::Emit(Piece::Break(breaks)));
-        }
-        let kids = node.child_nodes();
-        for i in (0..kids.length()).rev() {
-            if let Some(k) = kids.item(i) {
-                stack.push(Step::Enter(k));
-            }
+            Node::ELEMENT_NODE => match self.0.dyn_ref::<Element>() {
+                Some(el) => PageView::Element {
+                    tag: el.local_name().to_ascii_lowercase(),
+                    hidden: el.has_attribute("hidden"),
+                },
+                None => PageView::Other,
+            },
+            _ => PageView::Other,
         }
     }
-    out
+
+    fn children(&self) -> Vec<Dom> {
+        let kids = self.0.child_nodes();
+        (0..kids.length())
+            .filter_map(|i| kids.item(i))
+            .map(Dom)
+            .collect()
+    }
+
+    fn text_content(&self) -> String {
+        self.0.text_content().unwrap_or_default()
+    }
 }
 
 /// Local storage in bytes: what spanmark's keys take and what all keys of

@@ -10,7 +10,7 @@ use html5ever::driver::{self, ParseOpts};
 use html5ever::tendril::TendrilSink;
 use html5ever::tree_builder::TreeBuilderOpts;
 use scraper::{Html, HtmlTreeSink, Node};
-use spanmark_core::import::text::{shows, Piece, Shows};
+use spanmark_core::import::text::{page_pieces, PageNode, PageView, Piece};
 
 fn parse(html: &str) -> Html {
     let opts = ParseOpts {
@@ -87,61 +87,32 @@ pub fn pieces(html: &str) -> (Vec<Piece>, Option<String>) {
             .or(Some(html))
     });
     match root {
-        Some(r) => (walk(r), title),
+        Some(r) => (page_pieces(Page(r)), title),
         None => (Vec::new(), title),
     }
 }
 
-enum Step<'a> {
-    Enter(NodeRef<'a, Node>),
-    Emit(Piece),
-}
+/// The html5ever tree as the core's walk sees a page.
+#[derive(Clone, Copy)]
+struct Page<'a>(NodeRef<'a, Node>);
 
-/// The pieces under `root` in document order, iteratively: a page may nest
-/// deeper than the stack would like.
-fn walk(root: NodeRef<'_, Node>) -> Vec<Piece> {
-    let mut out = Vec::new();
-    let mut stack = vec![Step::Enter(root)];
-    while let Some(step) = stack.pop() {
-        let node = match step {
-            Step::Emit(p) => {
-                out.push(p);
-                continue;
-            }
-            Step::Enter(n) => n,
-        };
-        let el = match node.value() {
-            Node::Text(t) => {
-                out.push(Piece::Text(t.to_string()));
-                continue;
-            }
-            Node::Element(el) => el,
-            _ => continue,
-        };
-        if el.attrs().any(|(name, _)| name == "hidden") {
-            continue;
+impl PageNode for Page<'_> {
+    fn view(&self) -> PageView {
+        match self.0.value() {
+            Node::Text(t) => PageView::Text(t.to_string()),
+            Node::Element(el) => PageView::Element {
+                tag: el.name().to_ascii_lowercase(),
+                hidden: el.attrs().any(|(name, _)| name == "hidden"),
+            },
+            _ => PageView::Other,
         }
-        let breaks = match shows(&el.name().to_ascii_lowercase()) {
-            Shows::Hidden => continue,
-            Shows::Br => {
-                out.push(Piece::Pre("\n".into()));
-                continue;
-            }
-            Shows::Pre => {
-                out.push(Piece::Break(2));
-                out.push(Piece::Pre(text_content(node)));
-                out.push(Piece::Break(2));
-                continue;
-            }
-            Shows::Inline => 0,
-            Shows::Block => 1,
-            Shows::Paragraph => 2,
-        };
-        if breaks > 0 {
-            out.push(Piece::Break(breaks));
-            stack.push(Step::Emit(Piece::Break(breaks)));
-        }
-        stack.extend(node.children().rev().map(Step::Enter));
     }
-    out
+
+    fn children(&self) -> Vec<Self> {
+        self.0.children().map(Page).collect()
+    }
+
+    fn text_content(&self) -> String {
+        text_content(self.0)
+    }
 }

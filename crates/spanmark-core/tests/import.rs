@@ -989,3 +989,88 @@ mod never_panics {
         }
     }
 }
+
+/// A page tree of the test's own for the walk both the app and the CLI use.
+#[derive(Clone)]
+enum Page {
+    Text(&'static str),
+    El(&'static str, bool, Vec<Page>),
+    Comment,
+}
+
+impl text::PageNode for Page {
+    fn view(&self) -> text::PageView {
+        match self {
+            Page::Text(t) => text::PageView::Text(t.to_string()),
+            Page::El(tag, hidden, _) => text::PageView::Element {
+                tag: tag.to_string(),
+                hidden: *hidden,
+            },
+            Page::Comment => text::PageView::Other,
+        }
+    }
+
+    fn children(&self) -> Vec<Page> {
+        match self {
+            Page::El(_, _, kids) => kids.clone(),
+            _ => Vec::new(),
+        }
+    }
+
+    fn text_content(&self) -> String {
+        match self {
+            Page::Text(t) => t.to_string(),
+            Page::El(_, _, kids) => kids.iter().map(|k| k.text_content()).collect(),
+            Page::Comment => String::new(),
+        }
+    }
+}
+
+#[test]
+fn the_page_walk_breaks_blocks_keeps_pre_and_skips_what_does_not_show() {
+    use Page::*;
+    let body = El(
+        "body",
+        false,
+        vec![
+            El("h1", false, vec![Text("Title")]),
+            El("script", false, vec![Text("alert(1)")]),
+            El("p", true, vec![Text("hidden by attribute")]),
+            Comment,
+            El(
+                "div",
+                false,
+                vec![Text("a"), El("br", false, vec![]), Text("b")],
+            ),
+            El(
+                "pre",
+                false,
+                vec![Text("  x\n"), El("b", false, vec![Text("y")])],
+            ),
+            El("span", false, vec![Text("inline")]),
+        ],
+    );
+    let pieces = text::page_pieces(body);
+    use Piece::{Break, Pre, Text as T};
+    assert_eq!(
+        pieces,
+        vec![
+            Break(1),
+            Break(2),
+            T("Title".into()),
+            Break(2),
+            Break(1),
+            T("a".into()),
+            Pre("\n".into()),
+            T("b".into()),
+            Break(1),
+            Break(2),
+            Pre("  x\ny".into()),
+            Break(2),
+            T("inline".into()),
+            Break(1),
+        ]
+    );
+    let draft = text::html(&pieces, None).unwrap();
+    assert_eq!(draft.doc.text.as_str(), "Title\n\na\nb\n\n  x\ny\n\ninline");
+}

@@ -121,6 +121,80 @@ pub enum Piece {
     Break(u8),
 }
 
+/// A node of a parsed HTML page, as [`page_pieces`] sees it. The app's DOM
+/// (`web::intake`, from the browser's `DOMParser`) and the CLI's html5ever
+/// tree implement it, so both read a page's text by this one walk.
+pub trait PageNode: Sized {
+    /// What the node is.
+    fn view(&self) -> PageView;
+    /// Its children in document order.
+    fn children(&self) -> Vec<Self>;
+    /// Its DOM `textContent` (the text of a `<pre>`).
+    fn text_content(&self) -> String;
+}
+
+/// What a [`PageNode`] is.
+pub enum PageView {
+    /// A text (or CDATA) node.
+    Text(String),
+    /// An element: its tag name in lower case, and whether it carries the
+    /// `hidden` attribute.
+    Element { tag: String, hidden: bool },
+    /// Anything else (comments, processing instructions, fragments).
+    Other,
+}
+
+/// The pieces of the visible text under `root` (a page's body), in document
+/// order, for [`html`]. Iterative: a page may nest deeper than the stack
+/// would like.
+pub fn page_pieces<N: PageNode>(root: N) -> Vec<Piece> {
+    enum Step<N> {
+        Enter(N),
+        Emit(Piece),
+    }
+    let mut out = Vec::new();
+    let mut stack = vec![Step::Enter(root)];
+    while let Some(step) = stack.pop() {
+        let node = match step {
+            Step::Emit(p) => {
+                out.push(p);
+                continue;
+            }
+            Step::Enter(n) => n,
+        };
+        let tag = match node.view() {
+            PageView::Text(t) => {
+                out.push(Piece::Text(t));
+                continue;
+            }
+            PageView::Element { hidden: true, .. } | PageView::Other => continue,
+            PageView::Element { tag, .. } => tag,
+        };
+        let breaks = match shows(&tag) {
+            Shows::Hidden => continue,
+            Shows::Br => {
+                out.push(Piece::Pre("\n".into()));
+                continue;
+            }
+            Shows::Pre => {
+                out.push(Piece::Break(2));
+                out.push(Piece::Pre(node.text_content()));
+                out.push(Piece::Break(2));
+                continue;
+            }
+            Shows::Inline => 0,
+            Shows::Block => 1,
+            Shows::Paragraph => 2,
+        };
+        if breaks > 0 {
+            out.push(Piece::Break(breaks));
+            stack.push(Step::Emit(Piece::Break(breaks)));
+        }
+        stack.extend(node.children().into_iter().rev().map(Step::Enter));
+    }
+    out
+}
+
 /// How an element of an HTML page shows, by its lowercase tag name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Shows {
