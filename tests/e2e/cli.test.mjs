@@ -12,7 +12,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { e2eSuite } from './lib/harness.mjs';
 import { REPO_ROOT } from './lib/env.mjs';
-import { cpFind, cpSlice, bySpan } from './lib/text.mjs';
+import { doc, nativeFile, span } from './lib/native.mjs';
 import { readState } from './lib/dom.mjs';
 import { annotate, exportAs, importFile } from './lib/actions.mjs';
 import { eventually } from './lib/wait.mjs';
@@ -34,17 +34,7 @@ const TEXT_A =
   '\r\nSecond line e\u0301\u0301 \u05E9\u05DC\u05D5\u05DD \u0645\u0631\u062D\u0628\u0627 Fastiv.';
 const TEXT_B = 'First part\u2028second part\u2029third\u000Bfourth. Kyiv\'s mayor said: "no"\u00A0today.\nTab\there.';
 
-function span(text, label, from, to = from, note = '') {
-  const a = cpFind(text, from);
-  const b = cpFind(text, to);
-  return { label, start: a.start, end: b.end, text: cpSlice(text, a.start, b.end), note };
-}
-
-function doc(id, title, text, anns) {
-  const annotations = anns.sort(bySpan).map((a, i) => ({ id: `a-${id}-${i}`, ...a, created_at: '2026-01-02T10:00:00Z' }));
-  return { id, title, text, meta: { source: 'cli e2e' }, annotations };
-}
-
+const META = { source: 'cli e2e' };
 const DOC_A = doc('d-cli-a', 'Rally in Kyiv', TEXT_A, [
   span(TEXT_A, 'location', 'Kyiv'),
   span(TEXT_A, 'actor', 'Kyiv'),
@@ -53,25 +43,13 @@ const DOC_A = doc('d-cli-a', 'Rally in Kyiv', TEXT_A, [
   span(TEXT_A, 'claim', 'Rally', 'Kyiv'),
   span(TEXT_A, 'claim', 'Kyiv', 'Zelenskyy'),
   span(TEXT_A, 'claim', 'families', 'Second line'),
-]);
+], META);
 const DOC_B = doc('d-cli-b', 'Separators', TEXT_B, [
   span(TEXT_B, 'claim', 'First', 'fourth'),
   span(TEXT_B, 'location', 'Kyiv'),
   span(TEXT_B, 'figure', 'Tab', 'here'),
-]);
-const FILE = {
-  format: 'spanmark',
-  version: 1,
-  exported_at: '2026-01-02T12:00:00Z',
-  offset_unit: 'codepoint',
-  labels: [
-    { id: 'claim', name: 'Claim', color: '#e69f00', shortcut: '1' },
-    { id: 'figure', name: 'Figure', color: '#0072b2', shortcut: '2' },
-    { id: 'actor', name: 'Actor', color: '#009e73', shortcut: '3' },
-    { id: 'location', name: 'Location', color: '#cc79a7', shortcut: '4' },
-  ],
-  documents: [DOC_A, DOC_B],
-};
+], META);
+const FILE = nativeFile([DOC_A, DOC_B]);
 
 const FORMATS = ['spanmark', 'doccano', 'doccano-utf16', 'spacy', 'label-studio', 'w3c', 'brat', 'conll'];
 

@@ -12,38 +12,18 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { e2eSuite } from './lib/harness.mjs';
 import { REPO_ROOT } from './lib/env.mjs';
-import { cpFind, cpSlice, bySpan } from './lib/text.mjs';
+import { cpFind } from './lib/text.mjs';
+import { doc, nativeFile, span } from './lib/native.mjs';
 import { readState } from './lib/dom.mjs';
 import { annotate, exportAs, importFile } from './lib/actions.mjs';
 import { eventually } from './lib/wait.mjs';
 
 const { appTest } = e2eSuite();
 
-const LABEL_DEFS = [
-  { id: 'claim', name: 'Claim', color: '#e69f00', shortcut: '1' },
-  { id: 'figure', name: 'Figure', color: '#0072b2', shortcut: '2' },
-  { id: 'actor', name: 'Actor', color: '#009e73', shortcut: '3' },
-  { id: 'location', name: 'Location', color: '#cc79a7', shortcut: '4' },
-];
-
 const EMOJI_TEXT =
   'Rally \u{1F1FA}\u{1F1E6}\u{1F44D}\u{1F3FD} in Kyiv: \u{1F469}\u200D\u{1F469}\u200D\u{1F467} families met Zelenskyy.' +
   '\r\nSecond line e\u0301\u0301 \u6F22\u5B57 \u05E9\u05DC\u05D5\u05DD \u0645\u0631\u062D\u0628\u0627 Fastiv.';
 const SEPS_TEXT = 'First part\u2028second part\u2029third\u000Bfourth. Kyiv\'s mayor said: "no"\u00A0today.\nTab\there.';
-
-/** An annotation from `from` to the end of `to` (both found in `text`). */
-function span(text, label, from, to = from, note = '') {
-  const a = cpFind(text, from);
-  const b = cpFind(text, to);
-  return { label, start: a.start, end: b.end, text: cpSlice(text, a.start, b.end), note };
-}
-
-function doc(id, title, text, anns) {
-  const annotations = anns
-    .sort(bySpan)
-    .map((a, i) => ({ id: `a-${id}-${i}`, ...a, created_at: '2026-01-02T10:00:00Z' }));
-  return { id, title, text, meta: {}, annotations };
-}
 
 const EMOJI_DOC = doc('d-fmt-emoji', 'Emoji rally', EMOJI_TEXT, [
   span(EMOJI_TEXT, 'location', 'Kyiv'),
@@ -62,14 +42,7 @@ const SEPS_DOC = doc('d-fmt-seps', 'Separators', SEPS_TEXT, [
   span(SEPS_TEXT, 'claim', 'mayor', 'today'),
   span(SEPS_TEXT, 'figure', 'Tab', 'here'),
 ]);
-const FILE = {
-  format: 'spanmark',
-  version: 1,
-  exported_at: '2026-01-02T12:00:00Z',
-  offset_unit: 'codepoint',
-  labels: LABEL_DEFS,
-  documents: [EMOJI_DOC, SEPS_DOC],
-};
+const FILE = nativeFile([EMOJI_DOC, SEPS_DOC]);
 
 // [format option value, its label names, file name suffix]
 const FORMATS = [
