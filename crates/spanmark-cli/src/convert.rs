@@ -94,18 +94,10 @@ pub fn input_stem(name: &str) -> String {
         "json", "jsonl", "ndjson", "txt", "text", "md", "markdown", "mdown", "mkd", "html", "htm",
         "xhtml", "jsonld", "tar",
     ];
-    const FORMAT: &[&str] = &[
-        "spanmark",
-        "doccano",
-        "doccano-utf16",
-        "spacy",
-        "label-studio",
-        "w3c",
-        "brat",
-        "conll",
-    ];
     let mut stem = name;
-    for list in [EXT, FORMAT] {
+    // A file extension, then a format id (`.doccano` of `x.doccano.jsonl`).
+    let formats: Vec<&str> = export::FORMATS.iter().map(|f| f.id()).collect();
+    for list in [EXT, &formats[..]] {
         if let Some((head, ext)) = stem.rsplit_once('.') {
             if !head.is_empty() && list.iter().any(|e| e.eq_ignore_ascii_case(ext)) {
                 stem = head;
